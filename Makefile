@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh machine (see README):
+#   make book   builds the HTML book into book/_build/html
+#   make test   runs the data gate and the test suite
+# Both create .venv and install the pinned requirements when needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test check fonts lab clean bench lock
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Chinese labels in figures need a CJK font; without it matplotlib draws boxes
+# (and the build fails on its "Glyph missing" warning). Debian's package is the
+# one font both matplotlib and Chromium find.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null)) && \
+	    rm -rf $$HOME/.cache/matplotlib; \
+	  else echo "Install the CJK font first: sudo apt-get install fonts-noto-cjk" >&2; exit 1; fi; }
+
+book: $(STAMP) fonts
+	$(VENV)/bin/jupyter-book build book $(JB_FLAGS)
+	@echo "Open book/_build/html/intro.html"
+
+check: $(STAMP)
+	$(PY) -m analysis check
+
+test: $(STAMP) fonts
+	$(PY) -m pytest
+
+bench: $(STAMP) fonts
+	$(PY) bench/run.py
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	$(VENV)/bin/jupyter lab book/
+
+lock:
+	$(PY) -m pip freeze --exclude-editable
+
+clean:
+	rm -rf book/_build

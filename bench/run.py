@@ -1,0 +1,58 @@
+"""Benchmark: medians of the commands readers and CI run most.
+
+usage: python bench/run.py [--runs N] [--skip-book]
+Prints one line per command: median, min, max seconds over N runs.
+The bare imports are the floor a command cannot beat.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def timed(cmd: list[str], runs: int, before=None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-book", action="store_true")
+    args = parser.parse_args()
+    jb = str(Path(PY).parent / "jupyter-book")
+    cases = [
+        ("floor: python -c 'import pandas'", [PY, "-c", "import pandas"], None, args.runs),
+        ("floor: python -c 'import pandas, pandera.pandas'", [PY, "-c", "import pandas, pandera.pandas"], None, args.runs),
+        ("python -m analysis source stats", [PY, "-m", "analysis", "source", "stats"], None, args.runs),
+    ]
+    if (ROOT / "analysis" / "ledger.py").exists():
+        cases.append(("python -m analysis check", [PY, "-m", "analysis", "check"], None, args.runs))
+    if not args.skip_book:
+        build = [jb, "build", "book", "-W", "-n", "--keep-going"]
+        wipe = lambda: shutil.rmtree(ROOT / "book" / "_build", ignore_errors=True)  # noqa: E731
+        book_runs = max(3, args.runs // 2)
+        cases.append(("book build, cold", build, wipe, book_runs))
+        cases.append(("book build, cached", build, None, book_runs))
+    for label, cmd, before, runs in cases:
+        t = timed(cmd, runs, before)
+        print(f"{label:<52} median {statistics.median(t):6.2f}s  min {min(t):6.2f}s  max {max(t):6.2f}s  (n={runs})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
