@@ -1,6 +1,58 @@
-"""Audit commands: check (data gate), findings, forecasts."""
+"""Audit commands: check (the data gate), ledger fill-base, findings, forecasts."""
 from __future__ import annotations
+
+import sys
+
+
+def _check(args) -> int:
+    from . import ledger
+
+    try:
+        data, problems = ledger.load()
+    except ledger.LedgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    cov = ledger.coverage(data)
+    for token, context in cov.unaccounted:
+        print(f"unaccounted: paragraph {token.paragraph}, offset {token.start}, token {token.text}: …{context}…",
+              file=sys.stderr)
+    n_claims = len(data.claims)
+    print(f"coverage: {cov.tokens} number tokens in the body; {cov.in_claims} inside {n_claims} claims, "
+          f"{cov.in_non_claims} inside {len(data.non_claims)} non-claim rows, {len(cov.unaccounted)} unaccounted")
+    print(f"validation: {len(problems)} problems in data/ (claims, non_claims, units, entities, metrics)")
+    return 1 if problems or cov.unaccounted else 0
+
+
+def _fill_base(args) -> int:
+    """Compute value_base for rows where it is empty or wrong; writes only with --write."""
+    from . import ledger, paths
+
+    data, _ = ledger.load()
+    units = set(data.units["unit"])
+    claims = data.claims.copy()
+    changed = 0
+    for i, row in claims.iterrows():
+        if not row["value"] or row["unit"] not in units:
+            continue
+        expected = ledger.format_base(ledger.expected_value_base(row["value"], row["unit"], data.units))
+        if row["value_base"] != expected:
+            print(f"{row['claim_id']}: value_base {row['value_base'] or '(empty)'} -> {expected}")
+            claims.at[i, "value_base"] = expected
+            changed += 1
+    if changed and args.write:
+        claims.to_csv(paths.CLAIMS, index=False, lineterminator="\n")
+        print(f"wrote {changed} value_base cells to {paths.CLAIMS}")
+    elif changed:
+        print(f"{changed} rows would change; rerun with --write to write them")
+    return 0
 
 
 def register(sub) -> None:
-    pass
+    sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(func=_check)
+    led = sub.add_parser("ledger", help="maintenance of data/claims.csv")
+    led_sub = led.add_subparsers(dest="action", required=True)
+    fill = led_sub.add_parser("fill-base", help="compute value_base = value x unit scale")
+    fill.add_argument("--write", action="store_true", help="write the changes to data/claims.csv")
+    fill.set_defaults(func=_fill_base)
