@@ -26,7 +26,8 @@ def _check(args) -> int:
 
 
 def _fill_base(args) -> int:
-    """Compute value_base for rows where it is empty or wrong; writes only with --write."""
+    """Compute value_base (and base_unit, where the unit has only one) for rows where it is
+    empty or wrong; writes only with --write."""
     from . import ledger, paths
 
     data, _ = ledger.load()
@@ -36,6 +37,11 @@ def _fill_base(args) -> int:
     for i, row in claims.iterrows():
         if not row["value"] or row["unit"] not in units:
             continue
+        options = dict(zip(data.units["unit"], data.units["base_units"]))[row["unit"]].split("|")
+        if not row["base_unit"] and len(options) == 1:
+            print(f"{row['claim_id']}: base_unit (empty) -> {options[0]}")
+            claims.at[i, "base_unit"] = options[0]
+            changed += 1
         expected = ledger.format_base(ledger.expected_value_base(row["value"], row["unit"], data.units))
         if row["value_base"] != expected:
             print(f"{row['claim_id']}: value_base {row['value_base'] or '(empty)'} -> {expected}")

@@ -44,6 +44,9 @@ KINDS = {
     "ratio": "a fraction or ratio",
     "other": "anything else (see the note)",
 }
+VOCABULARY_SOURCES = {"unit": "data/units.csv", "entity": "data/entities.csv", "metric": "data/metrics.csv",
+                      "paragraph": "data/source/paragraphs.csv keys", "bound": "= > >= < <= ~",
+                      "kind": ", ".join(KINDS), "category": "date name definition label other"}
 NON_CLAIM_CATEGORIES = {"date", "name", "definition", "label", "other"}
 VALUE_PATTERN = r"\d+(\.\d+)?"
 PERIOD_PATTERN = r"(19|20)\d\d(-(19|20)\d\d)?"
@@ -97,8 +100,10 @@ def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | N
             index = case.index
             row = int(index) + 2 if pd.notna(index) else None
             ident = str(frame.iloc[int(index)][id_column]) if (row and id_column) else ""
-            problems.append(Problem(path, row, ident, str(case.column),
-                                    f"{case.check} failed for {case.failure_case!r}"))
+            check = str(case.check)
+            if check.startswith("isin("):
+                check = f"not in its controlled vocabulary ({VOCABULARY_SOURCES.get(str(case.column), 'see the schema')})"
+            problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}"))
         return problems
 
 

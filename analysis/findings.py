@@ -1,0 +1,284 @@
+"""The findings register: restatements, declared relations, official statistics.
+
+A finding says which statements cannot all hold; it never says which one is
+wrong. Severity (documented in the book's "How to read this audit"):
+
+- ``high``: a contradiction (the same entity, metric, kind and year stated
+  with values no rounding can reconcile) or impossible arithmetic (parts that
+  exceed their whole, a stated growth rate its own levels cannot give).
+- ``medium``: a departure beyond rounding from official statistics, or a
+  report figure outside the 95 % interval of a forecast.
+- ``low``: drift (the same fact restated for another year, or with no year,
+  with a different value) and ambiguity.
+- ``info``: context a reader should know (e.g. a report figure that matches
+  an official one only under another definition).
+
+Everything here is deterministic: rows are sorted, ids derive from the
+claims involved, so the same input gives byte-identical output.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from itertools import combinations
+
+import pandas as pd
+
+from . import intervals as iv
+from . import ledger, paths
+
+CHECKS = {
+    "restatement": "the same entity, metric, kind and year stated in two paragraphs",
+    "drift": "the same entity, metric and kind stated for different years or with no year",
+    "sum": "parts against their whole (shares of one total, a stated sum)",
+    "growth": "a growth rate against the two levels it compares",
+    "cagr": "a compound annual growth rate against start and end values",
+    "multiple": "an N-times statement against the two values it compares",
+    "change_pp": "a change in percentage points against two percentages",
+    "implied_base": "the total implied by a level and its share, against a stated or official total",
+    "official": "a national figure against the official statistic",
+    "forecast": "a 2026 figure against a statistical forecast from official series",
+}
+SEVERITIES = ["high", "medium", "low", "info"]
+RELATION_COLUMNS = ["relation_id", "kind", "inputs", "target", "note"]
+
+
+@dataclass
+class Finding:
+    id: str
+    check: str
+    severity: str
+    paragraphs: list[str]
+    claims: list[str]
+    explanation: str
+    quotes: list[str]
+    verdict: str = "inconsistent"  # or "consistent" for checks that passed (kept for the trust table)
+    extra: dict = field(default_factory=dict)
+
+
+# --- helpers --------------------------------------------------------------------------------
+def claim_interval(row) -> iv.Interval:
+    return iv.stated(row["value"], row["bound"])
+
+
+def _fmt(row) -> str:
+    bound = {"=": "", ">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}[row["bound"]]
+    return f"{bound}{row['value']}{row['unit']} ({row['paragraph']})"
+
+
+def _sorted_ids(rows) -> list[str]:
+    return sorted((r["claim_id"] for r in rows), key=_claim_sort_key)
+
+
+def _claim_sort_key(claim_id: str):
+    para, n = claim_id.rsplit("-", 1)
+    return ledger.paragraph_sort_key(para) + (int(n),)
+
+
+def _paragraphs(rows) -> list[str]:
+    return sorted({r["paragraph"] for r in rows}, key=ledger.paragraph_sort_key)
+
+
+def _label(row, labels: dict[str, str]) -> str:
+    return labels.get(row["metric"], row["metric"])
+
+
+# --- restatements ----------------------------------------------------------------------------
+def restatement_findings(claims: pd.DataFrame, entity_labels: dict, metric_labels: dict) -> list[Finding]:
+    """Same (entity, metric, kind): same year -> must overlap; other years -> drift."""
+    found: list[Finding] = []
+    usable = claims[claims["value"] != ""]
+    for (entity, metric, kind), group in usable.groupby(["entity", "metric", "kind"], sort=True):
+        rows = group.to_dict("records")
+        if len({r["paragraph"] for r in rows}) < 2:
+            continue
+        subject = f"{entity_labels.get(entity, entity)}: {metric_labels.get(metric, metric)} ({kind})"
+        for a, b in combinations(sorted(rows, key=lambda r: _claim_sort_key(r["claim_id"])), 2):
+            if a["paragraph"] == b["paragraph"] or a["unit"] != b["unit"]:
+                continue
+            agree = claim_interval(a).overlaps(claim_interval(b))
+            same_year = a["period"] == b["period"] and a["period"] != ""
+            if same_year:
+                check, severity = "restatement", "high"
+                text = (f"{subject} for {a['period']} is stated as {_fmt(a)} and as {_fmt(b)}; "
+                        "no rounding makes both true.")
+            else:
+                check, severity = "drift", "low"
+                pa, pb = a["period"] or "no year", b["period"] or "no year"
+                text = (f"{subject} is stated as {_fmt(a)} for {pa} and as {_fmt(b)} for {pb}: "
+                        "the same fact restated with another value.")
+            found.append(Finding(
+                id=f"{check}:{a['claim_id']}~{b['claim_id']}", check=check,
+                severity=severity if not agree else "info", paragraphs=_paragraphs([a, b]),
+                claims=[a["claim_id"], b["claim_id"]], explanation=text if not agree else
+                f"{subject}: {_fmt(a)} and {_fmt(b)} agree within rounding.",
+                quotes=[a["span"], b["span"]], verdict="consistent" if agree else "inconsistent"))
+    return found
+
+
+# --- declared relations --------------------------------------------------------------------------
+def load_relations(path=paths.RELATIONS) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != RELATION_COLUMNS:
+            raise ledger.LedgerError(f"{path}, row 1, field header: {reader.fieldnames} != {RELATION_COLUMNS}")
+        rows = list(reader)
+    for i, row in enumerate(rows, start=2):
+        if row["kind"] not in CHECKS:
+            raise ledger.LedgerError(f"{path}, row {i} ({row['relation_id']}), field kind: unknown {row['kind']!r}")
+    return rows
+
+
+def _pct(i: iv.Interval) -> iv.Interval:
+    return iv.scale(i, Fraction(1, 100))
+
+
+def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
+    """Recompute one declared relation with intervals; the finding carries the verdict either way."""
+    inputs = [by_id[c] for c in rel["inputs"].split()]
+    target = by_id[rel["target"]] if rel["target"] else None
+    kind = rel["kind"]
+    rows = inputs + ([target] if target else [])
+    values = [claim_interval(r) for r in inputs]
+    if kind == "sum":
+        computed = values[0]
+        for v in values[1:]:
+            computed = iv.add(computed, v)
+        what = " + ".join(_fmt(r) for r in inputs)
+    elif kind == "growth":  # inputs: start level, end level -> growth in %
+        computed = iv.scale(iv.sub(iv.div(values[1], values[0]), iv.point(1)), 100)
+        what = f"growth from {_fmt(inputs[0])} to {_fmt(inputs[1])}"
+    elif kind == "cagr":  # inputs: start level, end level; years from their periods
+        years = int(inputs[1]["period"][-4:]) - int(inputs[0]["period"][-4:])
+        ratio = iv.div(values[1], values[0])
+        computed = iv.scale(iv.sub(iv.power(ratio, Fraction(1, years)), iv.point(1)), 100)
+        what = f"CAGR over {years} years from {_fmt(inputs[0])} to {_fmt(inputs[1])}"
+    elif kind == "multiple":  # inputs: a, b -> a / b
+        computed = iv.div(values[0], values[1])
+        what = f"{_fmt(inputs[0])} / {_fmt(inputs[1])}"
+    elif kind == "change_pp":  # inputs: before, after -> after - before
+        computed = iv.sub(values[1], values[0])
+        what = f"{_fmt(inputs[1])} - {_fmt(inputs[0])}"
+    elif kind == "implied_base":  # inputs: part level, share in % -> whole
+        computed = iv.div(values[0], _pct(values[1]))
+        what = f"{_fmt(inputs[0])} / {_fmt(inputs[1])}"
+    else:
+        raise ledger.LedgerError(f"{paths.RELATIONS}: relation {rel['relation_id']}: kind {kind} cannot be recomputed")
+    if target is not None:
+        agree = computed.overlaps(claim_interval(target))
+        verdict = "consistent" if agree else "inconsistent"
+        text = (f"{what} gives {computed.describe()}, {'consistent with' if agree else 'which cannot match'} "
+                f"the stated {_fmt(target)}. {rel['note']}".strip())
+    else:
+        agree, verdict = True, "consistent"
+        text = f"{what} gives {computed.describe()}. {rel['note']}".strip()
+    severity = "info" if agree else ("high" if kind in ("sum", "growth", "cagr", "multiple", "change_pp") else "medium")
+    return Finding(id=f"{kind}:{rel['relation_id']}", check=kind, severity=severity, paragraphs=_paragraphs(rows),
+                   claims=_sorted_ids(rows), explanation=text, quotes=[r["span"] for r in rows], verdict=verdict,
+                   extra={"computed": computed.describe()})
+
+
+def share_sum_findings(claims: pd.DataFrame) -> list[Finding]:
+    """Shares of one whole in one paragraph and year whose lower bounds already exceed 100 %."""
+    found = []
+    shares = claims[(claims["kind"] == "share") & (claims["unit"] == "%") & (claims["value"] != "")]
+    for (para, metric, period), group in shares.groupby(["paragraph", "metric", "period"], sort=True):
+        rows = [r for r in group.to_dict("records") if r["bound"] in ("=", ">", ">=", "~")]
+        if len({r["entity"] for r in rows}) < 2:
+            continue
+        lows = sum(claim_interval(r).lo for r in rows)
+        if lows > 100:
+            found.append(Finding(
+                id=f"sum:{para}:{metric}:{period}", check="sum", severity="high", paragraphs=[para],
+                claims=_sorted_ids(rows), quotes=[r["span"] for r in rows],
+                explanation=f"Shares of {metric} in {period or 'the same year'} add up to at least {float(lows):.4g}% "
+                            f"({' + '.join(_fmt(r) for r in rows)}): more than the whole."))
+    return found
+
+
+# --- the register ------------------------------------------------------------------------------
+def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -> list[Finding]:
+    """Every finding, sorted by severity, then check, then id."""
+    from . import official
+
+    data = data or ledger.load_valid()
+    claims = data.claims
+    entity_labels = dict(zip(data.entities["entity"], data.entities["label_en"]))
+    metric_labels = dict(zip(data.metrics["metric"], data.metrics["label_en"]))
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    found = restatement_findings(claims, entity_labels, metric_labels)
+    found += share_sum_findings(claims)
+    if paths.RELATIONS.exists():
+        found += [evaluate_relation(rel, by_id) for rel in load_relations()]
+    found += official.official_findings(claims)
+    if not include_consistent:
+        found = [f for f in found if f.verdict != "consistent"]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(found, key=lambda f: (order[f.severity], f.check, f.id))
+
+
+def to_records(found: list[Finding]) -> list[dict]:
+    keys = ["id", "check", "severity", "paragraphs", "claims", "explanation", "quotes"]
+    return [{k: asdict(f)[k] for k in keys} for f in found]
+
+
+def render(found: list[Finding], fmt: str) -> str:
+    records = to_records(found)
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in r.items()})
+        return out.getvalue()
+    if fmt == "md":
+        counts = {s: sum(f.severity == s for f in found) for s in SEVERITIES}
+        lines = ["# Findings register", "",
+                 f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
+                 "A finding names statements that cannot all hold; it does not say which one is wrong.", ""]
+        for sev in SEVERITIES:
+            group = [f for f in found if f.severity == sev]
+            if not group:
+                continue
+            lines += [f"## {sev.capitalize()} ({len(group)})", ""]
+            for f in group:
+                lines.append(f"- **{f.id}** ({f.check}; paragraphs {', '.join(f.paragraphs)}; claims {', '.join(f.claims)}): "
+                             f"{f.explanation} Quotes: {' / '.join('「' + q + '」' for q in f.quotes)}")
+            lines.append("")
+        return "\n".join(lines)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- trust summary ----------------------------------------------------------------------------------
+def trust_table(data: ledger.Ledger, found_all: list[Finding]) -> pd.DataFrame:
+    """Per claim: checked? contradicted (high/medium)? Rolled up per paragraph."""
+    status: dict[str, str] = {}
+    rank = {"unverifiable": 0, "consistent": 1, "drift": 2, "contradicted": 3}
+    for f in found_all:
+        if f.verdict == "consistent":
+            s = "consistent"
+        elif f.severity in ("high", "medium"):
+            s = "contradicted"
+        else:
+            s = "drift"
+        for c in f.claims:
+            if rank[s] > rank[status.get(c, "unverifiable")]:
+                status[c] = s
+    claims = data.claims[["claim_id", "paragraph"]].copy()
+    claims["status"] = [status.get(c, "unverifiable") for c in claims["claim_id"]]
+    table = claims.groupby("paragraph")["status"].value_counts().unstack(fill_value=0)
+    for col in rank:
+        if col not in table:
+            table[col] = 0
+    table["claims"] = table[list(rank)].sum(axis=1)
+    table["checked"] = table["claims"] - table["unverifiable"]
+    table = table.reset_index()
+    table["chapter"] = table["paragraph"].str.split(".").str[0].astype(int)
+    table = table.sort_values("paragraph", key=lambda s: s.map(ledger.paragraph_sort_key)).reset_index(drop=True)
+    table.columns.name = None
+    return table[["chapter", "paragraph", "claims", "checked", "consistent", "drift", "contradicted", "unverifiable"]]

@@ -1,0 +1,75 @@
+"""Report figures against official statistics (data/reference/).
+
+``claim_official_map.csv`` pairs a claim with the official row it should be
+compared with (a human judgement: the definitions must match, or the note
+says how they differ). Both sides become intervals from their printed
+precision, in base units; disjoint intervals are a ``medium`` finding.
+"""
+from __future__ import annotations
+
+import csv
+from fractions import Fraction
+
+import pandas as pd
+
+from . import intervals as iv
+from . import paths
+
+MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
+OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
+    "CNY_100m": ("CNY", Fraction(10**8)), "CNY_trn": ("CNY", Fraction(10**12)), "pct": ("ratio", Fraction(1, 100)),
+    "persons_100m": ("persons", Fraction(10**8)), "persons_10k": ("persons", Fraction(10**4)),
+    "EUR_m": ("EUR", Fraction(10**6)),
+}
+USABLE_QUALITY = ("official", "news", "mirror", "secondary")
+
+
+def load_official(path=paths.OFFICIAL_STATS) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def load_map(path=paths.REFERENCE_DIR / "claim_official_map.csv") -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:
+    """The best-graded row for a series and period (official > news > mirror > secondary)."""
+    rows = official[(official["series_id"] == series_id) & (official["period"] == period)
+                    & official["source_quality"].isin(USABLE_QUALITY)]
+    if rows.empty:
+        return None
+    rank = {q: i for i, q in enumerate(USABLE_QUALITY)}
+    return rows.assign(_r=rows["source_quality"].map(rank)).sort_values(["_r", "source_url"]).iloc[0].to_dict()
+
+
+def official_findings(claims: pd.DataFrame):
+    from .findings import Finding, claim_interval
+
+    units = pd.read_csv(paths.UNITS, dtype=str, keep_default_na=False)
+    scale = {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    official = load_official()
+    found = []
+    for m in load_map():
+        claim = by_id[m["claim_id"]]
+        row = official_row(official, m["series_id"], m["official_period"])
+        if row is None or not claim["value"]:
+            continue
+        base, k = OFFICIAL_SCALE[row["unit"]]
+        off = iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
+        rep = iv.scale(claim_interval(claim), scale[claim["unit"]])
+        agree = rep.overlaps(off)
+        text = (f"The report states {claim['value']}{claim['unit']} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
+                f"{row['source_org']} gives {row['value']} {row['unit']} for {row['period']} "
+                f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']}). "
+                + ("They agree within rounding." if agree else "They differ beyond rounding.")
+                + (f" {m['note']}" if m["note"] else ""))
+        found.append(Finding(
+            id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",
+            severity="info" if agree else "medium", paragraphs=[claim["paragraph"]], claims=[claim["claim_id"]],
+            explanation=text, quotes=[claim["span"], row["quote"]], verdict="consistent" if agree else "inconsistent",
+            extra={"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"]}))
+    return found
