@@ -55,7 +55,17 @@ def _fill_base(args) -> int:
     return 0
 
 
+def _findings(args) -> int:
+    from . import findings
+
+    sys.stdout.write(findings.render(findings.build(), args.format))
+    return 0
+
+
 def register(sub) -> None:
+    fnd = sub.add_parser("findings", help="print the findings register (deterministic)")
+    fnd.add_argument("--format", choices=["json", "csv", "md"], default="md")
+    fnd.set_defaults(func=_findings)
     sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(func=_check)
     led = sub.add_parser("ledger", help="maintenance of data/claims.csv")
     led_sub = led.add_subparsers(dest="action", required=True)

@@ -181,10 +181,15 @@ def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
                    extra={"computed": computed.describe()})
 
 
-def share_sum_findings(claims: pd.DataFrame) -> list[Finding]:
-    """Shares of one whole in one paragraph and year whose lower bounds already exceed 100 %."""
+def share_sum_findings(claims: pd.DataFrame, totals: set[str] = frozenset()) -> list[Finding]:
+    """Shares of one whole in one paragraph and year whose lower bounds already exceed 100 %.
+
+    ``totals`` are claims that a declared ``sum`` relation names as the whole
+    of other shares (e.g. the top three's combined share): they are not parts.
+    """
     found = []
-    shares = claims[(claims["kind"] == "share") & (claims["unit"] == "%") & (claims["value"] != "")]
+    shares = claims[(claims["kind"] == "share") & (claims["unit"] == "%") & (claims["value"] != "")
+                    & ~claims["claim_id"].isin(totals)]
     for (para, metric, period), group in shares.groupby(["paragraph", "metric", "period"], sort=True):
         rows = [r for r in group.to_dict("records") if r["bound"] in ("=", ">", ">=", "~")]
         if len({r["entity"] for r in rows}) < 2:
@@ -210,9 +215,10 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -
     metric_labels = dict(zip(data.metrics["metric"], data.metrics["label_en"]))
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     found = restatement_findings(claims, entity_labels, metric_labels)
-    found += share_sum_findings(claims)
-    if paths.RELATIONS.exists():
-        found += [evaluate_relation(rel, by_id) for rel in load_relations()]
+    relations = load_relations() if paths.RELATIONS.exists() else []
+    totals = {r["target"] for r in relations if r["kind"] == "sum" and r["target"]}
+    found += share_sum_findings(claims, totals)
+    found += [evaluate_relation(rel, by_id) for rel in relations]
     found += official.official_findings(claims)
     if not include_consistent:
         found = [f for f in found if f.verdict != "consistent"]

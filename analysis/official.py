@@ -61,11 +61,17 @@ def official_findings(claims: pd.DataFrame):
         base, k = OFFICIAL_SCALE[row["unit"]]
         off = iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
         rep = iv.scale(claim_interval(claim), scale[claim["unit"]])
-        agree = rep.overlaps(off)
+        values_agree = rep.overlaps(off)
+        # A value that matches but is dated another year is still a departure from the record.
+        year_differs = bool(claim["period"]) and claim["period"][-4:] != row["period"][:4]
+        agree = values_agree and not year_differs
+        verdict_text = ("They agree within rounding." if agree else
+                        "The values agree within rounding but the years differ." if values_agree else
+                        "They differ beyond rounding.")
         text = (f"The report states {claim['value']}{claim['unit']} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
                 f"{row['source_org']} gives {row['value']} {row['unit']} for {row['period']} "
                 f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']}). "
-                + ("They agree within rounding." if agree else "They differ beyond rounding.")
+                + verdict_text
                 + (f" {m['note']}" if m["note"] else ""))
         found.append(Finding(
             id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",

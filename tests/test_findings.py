@@ -1,0 +1,103 @@
+"""Findings: must-flag and must-not-flag pairs, relations, determinism, JSON shape."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import findings, paths
+
+
+def _claim(cid, value, bound="=", period="2025", entity="e", metric="m", kind="share", unit="%", span=None):
+    return {"claim_id": cid, "paragraph": cid.split("-")[0], "span": span or f"{value}{unit}", "occurrence": "1",
+            "value": value, "unit": unit, "value_base": "", "base_unit": "", "entity": entity, "metric": metric,
+            "period": period, "bound": bound, "kind": kind, "gloss_en": "g", "note": ""}
+
+
+def _restate(a, b):
+    return findings.restatement_findings(pd.DataFrame([a, b]), {}, {})
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (("28.6", "="), ("28.7", "="), "inconsistent"),   # [28.55,28.65) vs [28.65,28.75): touch, never meet
+    (("28.6", "="), ("28.65", "="), "consistent"),     # 28.645..28.65 admitted by both
+    (("28", "="), ("28.4", "="), "consistent"),
+    (("300", ">"), ("400", ">"), "consistent"),         # two lower bounds
+    (("5", "<"), ("6", ">"), "inconsistent"),
+    (("100", "~"), ("104", "="), "consistent"),
+])
+def test_restatement_same_year(a, b, expected):
+    [f] = _restate(_claim("1.1.1-01", *a), _claim("2.1.1-01", *b))
+    assert f.verdict == expected
+    assert f.check == "restatement"
+    assert f.severity == ("high" if expected == "inconsistent" else "info")
+
+
+def test_other_year_is_drift_not_contradiction():
+    [f] = _restate(_claim("4.1.1-01", "65", period="2025"), _claim("8.1.1-01", "78", period="2026"))
+    assert (f.check, f.severity, f.verdict) == ("drift", "low", "inconsistent")
+
+
+def test_same_paragraph_is_not_a_restatement():
+    assert _restate(_claim("1.1.1-01", "3", bound=">="), _claim("1.1.1-02", "5", bound="<=")) == []
+
+
+def test_shares_exceeding_the_whole_are_flagged_and_totals_excluded():
+    rows = pd.DataFrame([_claim("2.2.1-01", "65", ">", entity="top3"), _claim("2.2.1-02", "40", entity="a"),
+                         _claim("2.2.1-03", "30", entity="b")])
+    assert findings.share_sum_findings(rows, totals={"2.2.1-01"}) == []
+    flagged = findings.share_sum_findings(rows)
+    assert flagged and flagged[0].severity == "high"
+    ok = pd.DataFrame([_claim("2.2.1-02", "49.9", entity="a"), _claim("2.2.1-03", "50.1", entity="b")])
+    assert findings.share_sum_findings(ok) == []
+
+
+@pytest.mark.parametrize("kind, inputs, target, verdict", [
+    ("growth", [("100", "level", "亿元"), ("110", "level", "亿元")], ("10", "growth", "%"), "consistent"),
+    ("growth", [("100", "level", "亿元"), ("110", "level", "亿元")], ("12", "growth", "%"), "inconsistent"),
+    ("multiple", [("35", "share", "%"), ("10", "share", "%")], ("3.5", "multiple", "倍"), "consistent"),
+    ("multiple", [("35", "share", "%"), ("10", "share", "%")], ("5", "multiple", "倍"), "inconsistent"),
+    ("change_pp", [("25", "share", "%"), ("28.5", "share", "%")], ("3.5", "change_pp", "个百分点"), "consistent"),
+    ("change_pp", [("25", "share", "%"), ("28.5", "share", "%")], ("5", "change_pp", "个百分点"), "inconsistent"),
+    ("implied_base", [("13.8", "level", "万亿元"), ("28.6", "share", "%")], ("48.3", "level", "万亿元"), "consistent"),
+    ("implied_base", [("13.8", "level", "万亿元"), ("28.6", "share", "%")], ("50", "level", "万亿元"), "inconsistent"),
+])
+def test_relations(kind, inputs, target, verdict):
+    by_id = {}
+    ids = []
+    for n, (value, k, unit) in enumerate(inputs, start=1):
+        cid = f"1.1.1-0{n}"
+        by_id[cid] = _claim(cid, value, kind=k, unit=unit, period=str(2020 + 5 * (n - 1)))
+        ids.append(cid)
+    by_id["1.1.1-09"] = _claim("1.1.1-09", target[0], kind=target[1], unit=target[2])
+    rel = {"relation_id": "T1", "kind": kind, "inputs": " ".join(ids), "target": "1.1.1-09", "note": ""}
+    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+
+
+def test_cagr_round_trip():
+    by_id = {"1.1.1-01": _claim("1.1.1-01", "100", kind="level", unit="亿元", period="2020"),
+             "1.1.1-02": _claim("1.1.1-02", "161.1", kind="level", unit="亿元", period="2025"),
+             "1.1.1-03": _claim("1.1.1-03", "10", kind="cagr", period="2020-2025")}
+    rel = {"relation_id": "T2", "kind": "cagr", "inputs": "1.1.1-01 1.1.1-02", "target": "1.1.1-03", "note": ""}
+    assert findings.evaluate_relation(rel, by_id).verdict == "consistent"  # 1.1**5 = 1.61051
+
+
+def test_register_is_deterministic_and_well_formed():
+    cmd = [sys.executable, "-m", "analysis", "findings", "--format", "json"]
+    runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, check=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1]
+    records = json.loads(runs[0])
+    claims = pd.read_csv(paths.CLAIMS, dtype=str, keep_default_na=False)
+    ids, keys = set(claims["claim_id"]), set(claims["paragraph"])
+    assert len({r["id"] for r in records}) == len(records)
+    for r in records:
+        assert set(r) == {"id", "check", "severity", "paragraphs", "claims", "explanation", "quotes"}
+        assert r["check"] in findings.CHECKS and r["severity"] in findings.SEVERITIES
+        assert set(r["claims"]) <= ids and set(r["paragraphs"]) <= keys
+        assert r["explanation"] and r["quotes"]
+
+
+def test_known_contradiction_is_in_the_register():
+    ids = {f.id for f in findings.build()}
+    assert "restatement:1.1.2-01~2.1.1-06" in ids  # live commerce 25% vs 28% of online retail, both 2025
