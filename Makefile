@@ -35,6 +35,7 @@ check: $(STAMP)
 	$(PY) -m analysis check
 
 test: $(STAMP) fonts
+	$(PY) -m analysis check
 	$(PY) -m pytest
 
 bench: $(STAMP) fonts
