@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test check fonts lab clean bench lock
+.PHONY: book test check fonts clean bench lock
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,10 +40,6 @@ test: $(STAMP) fonts
 
 bench: $(STAMP) fonts
 	$(PY) bench/run.py
-
-lab: $(STAMP)
-	$(PY) -m pip install --quiet -r requirements-lab.txt
-	$(VENV)/bin/jupyter lab book/
 
 lock:
 	$(PY) -m pip freeze --exclude-editable
