@@ -31,25 +31,26 @@ def _fill_base(args) -> int:
     from . import ledger, paths
 
     data, _ = ledger.load()
-    units = set(data.units["unit"])
+    scales = ledger.unit_scales(data.units)
+    base_options = dict(zip(data.units["unit"], data.units["base_units"].str.split("|")))
     claims = data.claims.copy()
     changed = 0
     for i, row in claims.iterrows():
-        if not row["value"] or row["unit"] not in units:
+        if not row["value"] or row["unit"] not in scales:
             continue
-        options = dict(zip(data.units["unit"], data.units["base_units"]))[row["unit"]].split("|")
+        options = base_options[row["unit"]]
         if not row["base_unit"] and len(options) == 1:
             print(f"{row['claim_id']}: base_unit (empty) -> {options[0]}")
             claims.at[i, "base_unit"] = options[0]
             changed += 1
-        expected = ledger.format_base(ledger.expected_value_base(row["value"], row["unit"], data.units))
+        expected = ledger.format_base(float(row["value"]) * scales[row["unit"]])
         if row["value_base"] != expected:
             print(f"{row['claim_id']}: value_base {row['value_base'] or '(empty)'} -> {expected}")
             claims.at[i, "value_base"] = expected
             changed += 1
     if changed and args.write:
         claims.to_csv(paths.CLAIMS, index=False, lineterminator="\n")
-        print(f"wrote {changed} value_base cells to {paths.CLAIMS}")
+        print(f"wrote {changed} value_base/base_unit cells to {paths.CLAIMS}")
     elif changed:
         print(f"{changed} rows would change; rerun with --write to write them")
     return 0

@@ -82,10 +82,6 @@ def _paragraphs(rows) -> list[str]:
     return sorted({r["paragraph"] for r in rows}, key=ledger.paragraph_sort_key)
 
 
-def _label(row, labels: dict[str, str]) -> str:
-    return labels.get(row["metric"], row["metric"])
-
-
 # --- restatements ----------------------------------------------------------------------------
 def restatement_findings(claims: pd.DataFrame, entity_labels: dict, metric_labels: dict) -> list[Finding]:
     """Same (entity, metric, kind): same year -> must overlap; other years -> drift."""
@@ -219,7 +215,7 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -
     totals = {r["target"] for r in relations if r["kind"] == "sum" and r["target"]}
     found += share_sum_findings(claims, totals)
     found += [evaluate_relation(rel, by_id) for rel in relations]
-    found += official.official_findings(claims)
+    found += official.official_findings(claims, data.units)
     if not include_consistent:
         found = [f for f in found if f.verdict != "consistent"]
     order = {s: i for i, s in enumerate(SEVERITIES)}

@@ -178,7 +178,7 @@ def span_start(text: str, span: str, occurrence: int) -> int | None:
 
 
 def _claim_row_problems(claims: pd.DataFrame, units: pd.DataFrame, texts: dict[str, str], path: Path) -> list[Problem]:
-    scale = dict(zip(units["unit"], units["scale"].astype(float)))
+    scale = unit_scales(units)
     base_units = {u: set(b.split("|")) for u, b in zip(units["unit"], units["base_units"])}
     problems = []
     for i, row in enumerate(claims.itertuples(index=False), start=2):
@@ -323,9 +323,9 @@ def paragraph_sort_key(key: str) -> tuple[int, ...]:
     return tuple(int(part) for part in key.split("."))
 
 
-def expected_value_base(value: str, unit: str, units: pd.DataFrame) -> float:
-    scale = dict(zip(units["unit"], units["scale"].astype(float)))
-    return float(value) * scale[unit]
+def unit_scales(units: pd.DataFrame) -> dict[str, float]:
+    """unit -> factor to its base unit (value_base = value x scale)."""
+    return dict(zip(units["unit"], units["scale"].astype(float)))
 
 
 def format_base(x: float) -> str:

@@ -45,10 +45,9 @@ def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | 
     return rows.assign(_r=rows["source_quality"].map(rank)).sort_values(["_r", "source_url"]).iloc[0].to_dict()
 
 
-def official_findings(claims: pd.DataFrame):
+def official_findings(claims: pd.DataFrame, units: pd.DataFrame):
     from .findings import Finding, claim_interval
 
-    units = pd.read_csv(paths.UNITS, dtype=str, keep_default_na=False)
     scale = {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     official = load_official()
