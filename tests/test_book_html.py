@@ -36,6 +36,17 @@ def test_page_exists_without_errors(page):
 
 
 @pytest.mark.parametrize("page", _toc_pages())
+def test_interactive_tables_ship_their_javascript(page):
+    # Each itables table is a "Loading ITables" placeholder plus a module script;
+    # the init cell's output adds one more (the DataTables bundle). Hiding that
+    # cell whole leaves every table stuck on its placeholder.
+    html = (HTML / f"{page}.html").read_text(encoding="utf-8")
+    tables = html.count("Loading ITables")
+    if tables:
+        assert html.count('<script type="module">') > tables, page
+
+
+@pytest.mark.parametrize("page", _toc_pages())
 def test_every_figure_has_alt_text(page):
     parser = _Images()
     parser.feed((HTML / f"{page}.html").read_text(encoding="utf-8"))
