@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import findings, ledger, source
+from . import findings, ledger, paths, source
 
 CHAPTER_TITLES_EN = {
     1: "Project overview", 2: "State of the industry", 3: "Directions of operating-model innovation",
@@ -94,3 +94,72 @@ def kinds_by_chapter() -> pd.DataFrame:
     table = c.groupby(["chapter", "kind"]).size().unstack(fill_value=0)
     table.columns.name = None
     return table.reset_index()
+
+
+# --- forecasts -----------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _held():
+    from . import forecast
+
+    data, _ = _state()
+    return forecast.held_against_report(data)
+
+
+def forecasts_table(chapter: int) -> pd.DataFrame:
+    """The chapter's 2026 figures (and mapped 2025 figures) held against the forecasts."""
+    held = _held()
+    held = held[held["paragraph"].map(_chapter_of) == chapter]
+    return held[["claim_id", "span", "gloss_en", "report", "year", "series_id", "model", "forecast", "lo95", "hi95",
+                 "verdict", "needed_growth_pct", "basis_claim", "report_implied_growth_pct"]].reset_index(drop=True)
+
+
+def forecast_series(chapter: int) -> list[str]:
+    """Official series that a claim of this chapter is held against (forecast map or official map)."""
+    from . import forecast, official
+
+    data, _ = _state()
+    in_chapter = set(data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]["claim_id"])
+    declared = {s.series_id for s, _ in forecast.series_runs()}
+    pairs = [(m["claim_id"], m["series_id"]) for m in forecast._read_csv(paths.FORECAST_MAP, forecast.FORECAST_MAP_COLUMNS)]
+    pairs += [(m["claim_id"], m["series_id"]) for m in official.load_map()]
+    return sorted({sid for cid, sid in pairs if cid in in_chapter and sid in declared})
+
+
+def forecast_figure(chapter: int):
+    """One panel per official series the chapter's figures are held against; None if there is none."""
+    from . import forecast, plots
+
+    data, _ = _state()
+    ids = forecast_series(chapter)
+    return plots.forecast_grid([forecast.figure_data(s, data) for s in ids]) if ids else None
+
+
+def forecast_overview() -> pd.DataFrame:
+    from . import forecast
+
+    return forecast.forecast_table()
+
+
+def held_overview() -> pd.DataFrame:
+    return _held()
+
+
+# --- restatements ----------------------------------------------------------------------------------
+def restated_pairs(chapter: int) -> pd.DataFrame:
+    """Each restatement/drift finding that involves this chapter, as two values of one fact."""
+    data, found = _state()
+    by_id = {r["claim_id"]: r for r in data.claims.to_dict("records")}
+    entity = dict(zip(data.entities["entity"], data.entities["label_en"]))
+    metric = dict(zip(data.metrics["metric"], data.metrics["label_en"]))
+    rows = []
+    for f in found:
+        if f.check not in ("restatement", "drift") or not any(_chapter_of(p) == chapter for p in f.paragraphs):
+            continue
+        a, b = (by_id[c] for c in f.claims)
+        here, there = (a, b) if _chapter_of(a["paragraph"]) == chapter else (b, a)
+        rows.append({"fact": f"{entity.get(here['entity'], here['entity'])}: {metric.get(here['metric'], here['metric'])}", "unit": here["unit"],
+                     "here_claim": here["claim_id"], "here_value": float(here["value"]), "here_period": here["period"] or "no year",
+                     "there_claim": there["claim_id"], "there_value": float(there["value"]),
+                     "there_period": there["period"] or "no year", "severity": f.severity, "verdict": f.verdict})
+    return pd.DataFrame(rows, columns=["fact", "unit", "here_claim", "here_value", "here_period", "there_claim",
+                                       "there_value", "there_period", "severity", "verdict"])

@@ -63,7 +63,17 @@ def _findings(args) -> int:
     return 0
 
 
+def _forecasts(args) -> int:
+    from . import forecast
+
+    sys.stdout.write(forecast.render(args.format))
+    return 0
+
+
 def register(sub) -> None:
+    fc = sub.add_parser("forecasts", help="forecasts to 2026 and the report held against them (deterministic)")
+    fc.add_argument("--format", choices=["json", "csv", "md"], default="md")
+    fc.set_defaults(func=_forecasts)
     fnd = sub.add_parser("findings", help="print the findings register (deterministic)")
     fnd.add_argument("--format", choices=["json", "csv", "md"], default="md")
     fnd.set_defaults(func=_findings)

@@ -216,6 +216,9 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -
     found += share_sum_findings(claims, totals)
     found += [evaluate_relation(rel, by_id) for rel in relations]
     found += official.official_findings(claims, data.units)
+    from . import forecast  # statsmodels: imported only when the register is built
+
+    found += forecast.forecast_findings(data)
     if not include_consistent:
         found = [f for f in found if f.verdict != "consistent"]
     order = {s: i for i, s in enumerate(SEVERITIES)}

@@ -28,7 +28,7 @@ def load_official(path=paths.OFFICIAL_STATS) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def load_map(path=paths.REFERENCE_DIR / "claim_official_map.csv") -> list[dict]:
+def load_map(path=paths.OFFICIAL_MAP) -> list[dict]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as fh:

@@ -22,7 +22,9 @@ UNITS = DATA / "units.csv"
 RELATIONS = DATA / "relations.csv"
 REFERENCE_DIR = DATA / "reference"
 OFFICIAL_STATS = REFERENCE_DIR / "official_stats.csv"
-SERIES_MAP = REFERENCE_DIR / "series_map.csv"
+OFFICIAL_MAP = REFERENCE_DIR / "claim_official_map.csv"
+FORECAST_SERIES = REFERENCE_DIR / "forecast_series.csv"
+FORECAST_MAP = REFERENCE_DIR / "claim_forecast_map.csv"
 BOOK = ROOT / "book"
 
 # sha256 of the capture, as published in shared/source/README.md. A copy that

@@ -50,3 +50,100 @@ def findings_by_chapter(register: pd.DataFrame):
     ax.set_title("Findings by chapter and severity / 各章发现")
     fig.tight_layout()
     return fig
+
+
+MODEL_COLOURS = {"linear trend": "#1f77b4", "ETS(A,A,N)": "#9467bd", "ETS(A,Ad,N)": "#9467bd", "CAGR": "#7f7f7f"}
+
+
+def forecast_band(fig_data: dict):
+    """Official history, each model's forecast (80 % and 95 % bands for the preferred one), the report's points."""
+    _theme()
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 4.6))
+    _draw_forecast(ax, fig_data)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_forecast(ax, fig_data: dict) -> None:
+    sns = _theme()
+    series, history, report = fig_data["series"], fig_data["history"], fig_data["report"]
+    sns.lineplot(data=history, x="year", y="value", marker="o", color="black", label="official / 官方", ax=ax)
+    for run in fig_data["runs"]:
+        if run.path.empty:
+            continue
+        # the forecast line starts at the last official point so the eye follows it
+        path = pd.concat([pd.DataFrame({"year": [series.last_year], "mean": [series.values[-1]]}), run.path])
+        best = run is fig_data["preferred"]
+        colour = MODEL_COLOURS.get(run.model, "#333333")
+        ax.plot(path["year"], path["mean"], color=colour, linestyle="-" if best else "--",
+                label=f"{run.model}{' (preferred)' if best else ''}")
+        if best and run.path["lo95"].notna().all():
+            # the band opens from the last official point (no uncertainty there), so a one-year horizon still shows
+            band = pd.concat([pd.DataFrame({"year": [series.last_year], **{k: [series.values[-1]] for k in
+                                            ("lo80", "hi80", "lo95", "hi95")}}), run.path])
+            ax.fill_between(band["year"], band["lo95"], band["hi95"], color=colour, alpha=0.15, label="95% interval")
+            ax.fill_between(band["year"], band["lo80"], band["hi80"], color=colour, alpha=0.25, label="80% interval")
+    if not report.empty:
+        markers = {">": "^", ">=": "^", "<": "v", "<=": "v"}
+        for rec in report.to_dict("records"):
+            ax.scatter([rec["year"]], [rec["value"]], s=90, color="#c0392b", marker=markers.get(rec["bound"], "D"),
+                       zorder=5, label=None)
+            ax.annotate(rec["label"], (rec["year"], rec["value"]), xytext=(6, 6), textcoords="offset points",
+                        fontsize=9, color="#c0392b")
+        ax.scatter([], [], color="#c0392b", marker="D", label="report / 报告")
+    ax.set_xlabel("year")
+    ax.set_ylabel(series.unit)
+    ax.set_title(f"{series.label_zh} / {series.label_en}")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+
+
+def forecast_grid(panels: list[dict]):
+    """Several series side by side (two per row), each drawn as ``forecast_band`` draws one."""
+    _theme()
+    import matplotlib.pyplot as plt
+
+    cols = 1 if len(panels) == 1 else 2
+    rows = -(-len(panels) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(9 if cols == 1 else 12, 4.4 * rows), squeeze=False)
+    for ax, panel in zip(axes.flat, panels):
+        _draw_forecast(ax, panel)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def restated_pairs(pairs: pd.DataFrame, chapter: int):
+    """Dumbbells: each fact as this chapter states it and as another paragraph restates it."""
+    _theme()
+    import matplotlib.pyplot as plt
+
+    pairs = pairs.reset_index(drop=True)
+    # values of different units share one axis as a percentage of this chapter's value
+    rel = pairs["there_value"] / pairs["here_value"] * 100
+    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(pairs)))
+    colours = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
+    labels = []
+    for i, row in pairs.iterrows():
+        colour = colours[row["severity"]] if row["verdict"] != "consistent" else "#4c9a2a"
+        ax.plot([100, rel[i]], [i, i], color=colour, linewidth=2)
+        ax.scatter([100], [i], color="black", zorder=3)
+        ax.scatter([rel[i]], [i], color=colour, zorder=3, marker="D")
+        ax.annotate(f"{row['here_value']:g}{row['unit']} ({row['here_period']})", (100, i), xytext=(-6, 5),
+                    textcoords="offset points", ha="right", fontsize=8)
+        ax.annotate(f"{row['there_value']:g}{row['unit']} ({row['there_claim']}, {row['there_period']})", (rel[i], i),
+                    xytext=(6, 5), textcoords="offset points", fontsize=8, color=colour)
+        labels.append(f"{row['fact']} ({row['here_claim']})")
+    ax.set_yticks(range(len(pairs)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(100, color="black", linewidth=0.8)
+    ax.set_xlabel(f"restated value as % of chapter {chapter}'s value (black dot = 100)")
+    ax.set_title(f"Chapter {chapter}: facts restated elsewhere with another value / 第{chapter}章 前后不一的数字")
+    lo, hi = min(rel.min(), 100), max(rel.max(), 100)
+    pad = (hi - lo) * 0.35 + 10
+    ax.set_xlim(lo - pad, hi + pad)
+    fig.tight_layout()
+    return fig
