@@ -35,7 +35,7 @@ def summary(chapter: int) -> dict:
     data, found = _state()
     toc = [t for t in source.load_toc() if int(t["chapter"]) == chapter]
     claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
-    mine = [f for f in found if f.verdict != "consistent" and any(_chapter_of(p) == chapter for p in f.paragraphs)]
+    mine = [f for f in found if f.verdict == "inconsistent" and any(_chapter_of(p) == chapter for p in f.paragraphs)]
     return {
         "slots": len(toc),
         "present": sum(t["status"] != "missing" for t in toc),
@@ -59,7 +59,7 @@ def findings_table(chapter: int, include_consistent: bool = False) -> pd.DataFra
     rows = [{"severity": f.severity, "check": f.check, "verdict": f.verdict, "paragraphs": ", ".join(f.paragraphs),
              "claims": ", ".join(f.claims), "explanation": f.explanation}
             for f in found if any(_chapter_of(p) == chapter for p in f.paragraphs)
-            and (include_consistent or f.verdict != "consistent")]
+            and (include_consistent or f.verdict == "inconsistent")]
     return pd.DataFrame(rows, columns=["severity", "check", "verdict", "paragraphs", "claims", "explanation"])
 
 
@@ -79,7 +79,7 @@ def register_table() -> pd.DataFrame:
     _, found = _state()
     return pd.DataFrame([{"id": f.id, "severity": f.severity, "check": f.check, "paragraphs": ", ".join(f.paragraphs),
                           "claims": ", ".join(f.claims), "explanation": f.explanation, "quotes": " / ".join(f.quotes)}
-                         for f in found if f.verdict != "consistent"])
+                         for f in found if f.verdict == "inconsistent"])
 
 
 def ledger_table() -> pd.DataFrame:

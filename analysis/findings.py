@@ -38,6 +38,7 @@ CHECKS = {
     "cagr": "a compound annual growth rate against start and end values",
     "multiple": "an N-times statement against the two values it compares",
     "change_pp": "a change in percentage points against two percentages",
+    "same_change": "two statements of one change (a percentage, a fraction, an N-times) against each other",
     "implied_base": "the total implied by a level and its share, against a stated or official total",
     "official": "a national figure against the official statistic",
     "forecast": "a 2026 figure against a statistical forecast from official series",
@@ -55,7 +56,7 @@ class Finding:
     claims: list[str]
     explanation: str
     quotes: list[str]
-    verdict: str = "inconsistent"  # or "consistent" for checks that passed (kept for the trust table)
+    verdict: str = "inconsistent"  # "consistent" (checked, agrees), "computed" (no target: shown, not checked)
     extra: dict = field(default_factory=dict)
 
 
@@ -132,8 +133,34 @@ def _pct(i: iv.Interval) -> iv.Interval:
     return iv.scale(i, Fraction(1, 100))
 
 
+def change_factors(row: dict, decrease: bool) -> list[iv.Interval]:
+    """The ratio new/old a claim states, under each reading its words allow.
+
+    ``高35%`` -> 1.35 (``降低60%`` with ``decrease`` -> 0.4); ``1/5`` -> 0.2, the
+    numerator taken as exact; ``高出3.2倍`` -> 3.2 or 4.2 (Chinese usage admits
+    both "3.2 times" and "3.2 times more").
+    """
+    unit = row["unit"]
+    if unit == "%":
+        pct = _pct(claim_interval(row))
+        return [iv.sub(iv.point(1), pct) if decrease else iv.add(iv.point(1), pct)]
+    if unit.startswith("/") and unit[1:].isdigit():
+        return [iv.point(Fraction(row["value"]) / int(unit[1:]))]
+    if unit == "倍":
+        times = claim_interval(row)
+        return [times, iv.add(times, iv.point(1))]
+    raise ledger.LedgerError(f"{paths.RELATIONS}: claim {row['claim_id']} (unit {unit}) cannot be read as a change")
+
+
 def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
-    """Recompute one declared relation with intervals; the finding carries the verdict either way."""
+    """Recompute one declared relation with intervals; the finding carries the verdict either way.
+
+    A relation without a target is checked where a whole is implied (shares in %
+    cannot sum past 100 %); otherwise its result is shown as ``computed``, which
+    counts as unverifiable, not as consistent.
+    """
+    if rel["kind"] == "same_change":
+        return _same_change(rel, by_id)
     inputs = [by_id[c] for c in rel["inputs"].split()]
     target = by_id[rel["target"]] if rel["target"] else None
     kind = rel["kind"]
@@ -168,8 +195,13 @@ def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
         verdict = "consistent" if agree else "inconsistent"
         text = (f"{what} gives {computed.describe()}, {'consistent with' if agree else 'which cannot match'} "
                 f"the stated {_fmt(target)}. {rel['note']}".strip())
+    elif kind == "sum" and all(r["unit"] == "%" for r in inputs):
+        agree = computed.lo is None or computed.lo <= 100
+        verdict = "consistent" if agree else "inconsistent"
+        text = (f"{what} gives {computed.describe()}, {'within' if agree else 'more than'} the whole (100%). "
+                f"{rel['note']}".strip())
     else:
-        agree, verdict = True, "consistent"
+        agree, verdict = True, "computed"
         text = f"{what} gives {computed.describe()}. {rel['note']}".strip()
     severity = "info" if agree else ("high" if kind in ("sum", "growth", "cagr", "multiple", "change_pp") else "medium")
     return Finding(id=f"{kind}:{rel['relation_id']}", check=kind, severity=severity, paragraphs=_paragraphs(rows),
@@ -200,6 +232,20 @@ def share_sum_findings(claims: pd.DataFrame, totals: set[str] = frozenset()) -> 
     return found
 
 
+def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
+    tokens = rel["inputs"].split()
+    rows = [by_id[t.lstrip("-")] for t in tokens]
+    readings = [change_factors(r, t.startswith("-")) for r, t in zip(rows, tokens)]
+    agree = any(a.overlaps(b) for a in readings[0] for b in readings[1])
+    described = [" or ".join(f.describe() for f in fs) for fs in readings]
+    text = (f"{_fmt(rows[0])} means a ratio of {described[0]} to the old value; {_fmt(rows[1])} means "
+            f"{described[1]}: {'they agree within rounding' if agree else 'no reading makes both true'}. "
+            f"{rel['note']}").strip()
+    return Finding(id=f"same_change:{rel['relation_id']}", check="same_change", severity="info" if agree else "high",
+                   paragraphs=_paragraphs(rows), claims=_sorted_ids(rows), explanation=text,
+                   quotes=[r["span"] for r in rows], verdict="consistent" if agree else "inconsistent")
+
+
 # --- the register ------------------------------------------------------------------------------
 def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -> list[Finding]:
     """Every finding, sorted by severity, then check, then id."""
@@ -220,7 +266,7 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False) -
 
     found += forecast.forecast_findings(data)
     if not include_consistent:
-        found = [f for f in found if f.verdict != "consistent"]
+        found = [f for f in found if f.verdict == "inconsistent"]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (order[f.severity], f.check, f.id))
 
@@ -265,6 +311,8 @@ def trust_table(data: ledger.Ledger, found_all: list[Finding]) -> pd.DataFrame:
     status: dict[str, str] = {}
     rank = {"unverifiable": 0, "consistent": 1, "drift": 2, "contradicted": 3}
     for f in found_all:
+        if f.verdict == "computed":
+            continue  # a recomputation with nothing to hold it against checks nothing
         if f.verdict == "consistent":
             s = "consistent"
         elif f.severity in ("high", "medium"):

@@ -83,6 +83,42 @@ def test_cagr_round_trip():
     assert findings.evaluate_relation(rel, by_id).verdict == "consistent"  # 1.1**5 = 1.61051
 
 
+@pytest.mark.parametrize("a, b, verdict", [
+    (("35", "%", ""), ("3.2", "倍", ""), "inconsistent"),      # x1.35 against x3.2 or x4.2
+    (("220", "%", ""), ("3.2", "倍", ""), "consistent"),       # 高220% = x3.2
+    (("320", "%", ""), ("3.2", "倍", ""), "consistent"),       # 高出3.2倍 read as x4.2
+    (("60", "%", "-"), ("1", "/5", ""), "inconsistent"),      # 降低60% = x0.4 against 1/5 = x0.2
+    (("80", "%", "-"), ("1", "/5", ""), "consistent"),        # 降低80% = x0.2
+    (("80.5", "%", "-"), ("1", "/5", ""), "inconsistent"),    # x[0.1945, 0.1955]: 1/5 is exact, not rounded
+])
+def test_same_change(a, b, verdict):
+    by_id = {"1.1.1-01": _claim("1.1.1-01", a[0], unit=a[1], kind="growth"),
+             "2.1.1-01": _claim("2.1.1-01", b[0], unit=b[1], kind="ratio")}
+    rel = {"relation_id": "T3", "kind": "same_change", "inputs": f"{a[2]}1.1.1-01 {b[2]}2.1.1-01", "target": "", "note": ""}
+    found = findings.evaluate_relation(rel, by_id)
+    assert found.verdict == verdict
+    assert found.severity == ("high" if verdict == "inconsistent" else "info")
+
+
+@pytest.mark.parametrize("values, verdict", [(["60", "40.4"], "consistent"), (["60", "40.6"], "inconsistent")])
+def test_share_sum_without_target_is_held_against_the_whole(values, verdict):
+    # 60 + 40.4 can be as low as 59.5 + 40.35 < 100; 60 + 40.6 is at least 59.5 + 40.55 = 100.05
+    by_id = {f"1.1.1-0{n}": _claim(f"1.1.1-0{n}", v) for n, v in enumerate(values, start=1)}
+    rel = {"relation_id": "T4", "kind": "sum", "inputs": " ".join(by_id), "target": "", "note": ""}
+    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+
+
+def test_relation_without_target_is_computed_and_not_counted_as_checked():
+    by_id = {"1.1.1-01": _claim("1.1.1-01", "13.8", kind="level", unit="万亿元"),
+             "1.1.1-02": _claim("1.1.1-02", "28.6")}
+    rel = {"relation_id": "T5", "kind": "implied_base", "inputs": "1.1.1-01 1.1.1-02", "target": "", "note": ""}
+    found = findings.evaluate_relation(rel, by_id)
+    assert found.verdict == "computed"
+    data = type("L", (), {"claims": pd.DataFrame(list(by_id.values()))})
+    trust = findings.trust_table(data, [found])
+    assert trust["unverifiable"].sum() == 2 and trust["consistent"].sum() == 0
+
+
 def test_register_is_deterministic_and_well_formed():
     cmd = [sys.executable, "-m", "analysis", "findings", "--format", "json"]
     runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, check=True).stdout for _ in range(2)]
