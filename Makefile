@@ -8,7 +8,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test check fonts clean bench lock
+LAB_STAMP := $(VENV)/.lab-$(shell sha256sum requirements-lab.txt | cut -c1-12)
+CH ?= 04
+# JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
+LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
+
+.PHONY: book test check fonts clean bench lock lab chapter
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +35,22 @@ fonts:
 book: $(STAMP) fonts
 	$(VENV)/bin/jupyter-book build book $(JB_FLAGS)
 	@echo "Open book/_build/html/intro.html"
+
+$(LAB_STAMP): $(STAMP) requirements-lab.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '$(LAB_SETTINGS)' > $(VENV)/share/jupyter/lab/settings/overrides.json
+	rm -f $(VENV)/.lab-* && touch $@
+
+# Open the chapters in JupyterLab (each .md opens as a notebook)
+lab: $(LAB_STAMP) fonts
+	$(VENV)/bin/jupyter lab --notebook-dir=book
+
+# Run one chapter on its own from the command line: make chapter CH=04
+chapter: $(STAMP) fonts
+	mkdir -p book/_build/run
+	$(VENV)/bin/jupytext --to ipynb --execute --output book/_build/run/ch$(CH).ipynb book/ch$(CH).md
+	@echo "Executed notebook: book/_build/run/ch$(CH).ipynb"
 
 check: $(STAMP)
 	$(PY) -m analysis check

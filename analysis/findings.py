@@ -243,7 +243,8 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
             f"{rel['note']}").strip()
     return Finding(id=f"same_change:{rel['relation_id']}", check="same_change", severity="info" if agree else "high",
                    paragraphs=_paragraphs(rows), claims=_sorted_ids(rows), explanation=text,
-                   quotes=[r["span"] for r in rows], verdict="consistent" if agree else "inconsistent")
+                   quotes=[r["span"] for r in rows], verdict="consistent" if agree else "inconsistent",
+                   extra={"computed": " vs ".join(described)})
 
 
 # --- the register ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ def _theme():
     return sns
 
 
-def trust_by_paragraph(table: pd.DataFrame, title: str):
+def trust_by_paragraph(table: pd.DataFrame, title: str, ylabel: str = "paragraph"):
     """Stacked bars: each paragraph's claims by audit status."""
     _theme()
     import matplotlib.pyplot as plt
@@ -28,7 +28,7 @@ def trust_by_paragraph(table: pd.DataFrame, title: str):
         left = left + table[col]
     ax.invert_yaxis()
     ax.set_xlabel("claims")
-    ax.set_ylabel("paragraph")
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
     fig.tight_layout()
@@ -147,3 +147,27 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     ax.set_xlim(lo - pad, hi + pad)
     fig.tight_layout()
     return fig
+
+
+SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
+
+
+def severity_by_chapter(table: pd.DataFrame):
+    """Grouped bars from overview.severity_by_chapter (chapter x high/medium/low)."""
+    sns = _theme()
+    import matplotlib.pyplot as plt
+
+    long = table.melt(id_vars="chapter", value_vars=["high", "medium", "low"], var_name="severity", value_name="findings")
+    fig, ax = plt.subplots(figsize=(9, 4))
+    sns.barplot(data=long, x="chapter", y="findings", hue="severity", palette=SEVERITY_COLOURS, ax=ax)
+    ax.set_xlabel("report chapter / 章")
+    ax.set_ylabel("findings")
+    ax.set_title("Findings by chapter and severity / 各章发现")
+    fig.tight_layout()
+    return fig
+
+
+def trust_by_chapter(table: pd.DataFrame):
+    """Stacked bars: each chapter's claims by audit status."""
+    t = table.assign(paragraph=[f"ch. {c} {title}" for c, title in zip(table["chapter"], table["title"])])
+    return trust_by_paragraph(t, "Claims by audit status, per chapter / 各章数字核查状态", ylabel="chapter")

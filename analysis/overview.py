@@ -1,0 +1,102 @@
+"""Whole-report tables for the front matter and the appendices (the pages only call these)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import chapters, findings, ledger, official, paths
+
+
+def headline() -> dict:
+    """Counts a reader sees first: claims, checked, findings by severity."""
+    data, found = chapters._state()
+    trust = findings.trust_table(data, found)
+    inconsistent = [f for f in found if f.verdict == "inconsistent"]
+    return {
+        "claims": len(data.claims),
+        "checked": int(trust["checked"].sum()),
+        "consistent": int(trust["consistent"].sum()),
+        "drift": int(trust["drift"].sum()),
+        "contradicted": int(trust["contradicted"].sum()),
+        "unverifiable": int(trust["unverifiable"].sum()),
+        "findings": len(inconsistent),
+        **{s: sum(f.severity == s for f in inconsistent) for s in findings.SEVERITIES},
+    }
+
+
+def trust_by_chapter() -> pd.DataFrame:
+    """Claims per chapter by audit status (chapter 10 is absent from the capture: no row)."""
+    data, found = chapters._state()
+    table = findings.trust_table(data, found)
+    cols = ["claims", "checked", "consistent", "drift", "contradicted", "unverifiable"]
+    out = table.groupby("chapter")[cols].sum().reset_index()
+    out.insert(1, "title", out["chapter"].map(chapters.CHAPTER_TITLES_EN))
+    return out
+
+
+def severity_by_chapter() -> pd.DataFrame:
+    """Inconsistent findings per chapter (a finding counts once in each chapter it involves) and severity."""
+    _, found = chapters._state()
+    rows = [{"chapter": ch, "severity": f.severity}
+            for f in found if f.verdict == "inconsistent"
+            for ch in sorted({int(p.split(".")[0]) for p in f.paragraphs})]
+    table = pd.DataFrame(rows, columns=["chapter", "severity"])
+    out = table.groupby(["chapter", "severity"]).size().unstack(fill_value=0).reindex(range(1, 11), fill_value=0)
+    out = out.reindex(columns=findings.SEVERITIES, fill_value=0)
+    out.columns.name = None
+    return out.reset_index()
+
+
+def serious_findings() -> pd.DataFrame:
+    """High and medium findings, the ones a reader should know before quoting the report."""
+    reg = chapters.register_table()
+    return reg[reg["severity"].isin(["high", "medium"])][["severity", "check", "paragraphs", "explanation"]].reset_index(drop=True)
+
+
+def relations_table() -> pd.DataFrame:
+    """Every declared relation with what it recomputes and its verdict."""
+    _, found = chapters._state()
+    by_id = {f.id.split(":", 1)[1]: f for f in found if f.check in findings.CHECKS and ":R" in f.id}
+    rows = []
+    for rel in findings.load_relations():
+        f = by_id.get(rel["relation_id"])
+        rows.append({"relation_id": rel["relation_id"], "kind": rel["kind"], "inputs": rel["inputs"],
+                     "target": rel["target"], "computed": f.extra.get("computed", "") if f else "",
+                     "verdict": f.verdict if f else "", "severity": f.severity if f else "",
+                     "explanation": f.explanation if f else rel["note"]})
+    return pd.DataFrame(rows)
+
+
+def reference_table() -> pd.DataFrame:
+    """The official reference data with its source links (doubtful rows included, marked)."""
+    stats = official.load_official()
+    return stats[["series_id", "series_name_zh", "period", "value", "unit", "source_org", "source_quality",
+                  "source_url", "quote"]].sort_values(["series_id", "period", "source_quality"]).reset_index(drop=True)
+
+
+def reference_use() -> pd.DataFrame:
+    """Which official series the audit uses, and for what."""
+    compare = pd.DataFrame(official.load_map())
+    compare["used_for"] = "official check"
+    forecast_map = pd.read_csv(paths.FORECAST_MAP, dtype=str, keep_default_na=False)
+    forecast_map["used_for"] = "forecast held against the report"
+    forecast_map["official_period"] = ""
+    out = pd.concat([compare, forecast_map], ignore_index=True)
+    return out[["claim_id", "series_id", "official_period", "used_for", "note"]]
+
+
+def dictionary() -> pd.DataFrame:
+    return pd.read_csv(paths.DATA / "dictionary.csv", dtype=str, keep_default_na=False)
+
+
+def undocumented_columns() -> list[str]:
+    """Columns of files under data/ that dictionary.csv does not describe (and entries for columns that do not exist)."""
+    documented = {(r["file"], r["column"]) for r in dictionary().to_dict("records")}
+    actual = set()
+    for path in sorted(paths.DATA.rglob("*")):
+        rel = path.relative_to(paths.DATA).as_posix()
+        if path.suffix == ".csv":
+            actual |= {(rel, c) for c in pd.read_csv(path, nrows=0).columns}
+        elif path.suffix == ".txt":
+            actual.add((rel, "(text)"))
+    return sorted(f"{f}: {c} (undocumented)" for f, c in actual - documented) + \
+        sorted(f"{f}: {c} (no such column)" for f, c in documented - actual)
