@@ -42,6 +42,8 @@ def main() -> int:
     ]
     if (ROOT / "analysis" / "ledger.py").exists():
         cases.append(("python -m analysis check", [PY, "-m", "analysis", "check"], None, args.runs))
+        cases.append(("python -m analysis findings --format json", [PY, "-m", "analysis", "findings", "--format", "json"], None, args.runs))
+        cases.append(("python -m analysis forecasts --format json", [PY, "-m", "analysis", "forecasts", "--format", "json"], None, args.runs))
     if not args.skip_book:
         build = [jb, "build", "book", "-W", "-n", "--keep-going"]
         wipe = lambda: shutil.rmtree(ROOT / "book" / "_build", ignore_errors=True)  # noqa: E731
