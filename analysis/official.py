@@ -45,14 +45,16 @@ def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | 
     return rows.assign(_r=rows["source_quality"].map(rank)).sort_values(["_r", "source_url"]).iloc[0].to_dict()
 
 
-def official_findings(claims: pd.DataFrame, units: pd.DataFrame):
+def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None,
+                      mapping: list[dict] | None = None):
+    """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
     from .findings import Finding, claim_interval
 
     scale = {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
-    official = load_official()
+    official = load_official() if official is None else official
     found = []
-    for m in load_map():
+    for m in (load_map() if mapping is None else mapping):
         claim = by_id[m["claim_id"]]
         row = official_row(official, m["series_id"], m["official_period"])
         if row is None or not claim["value"]:

@@ -137,3 +137,52 @@ def test_register_is_deterministic_and_well_formed():
 def test_known_contradiction_is_in_the_register():
     ids = {f.id for f in findings.build()}
     assert "restatement:1.1.2-01~2.1.1-06" in ids  # live commerce 25% vs 28% of online retail, both 2025
+
+
+def test_cagr_must_flag():
+    by_id = {"1.1.1-01": _claim("1.1.1-01", "100", kind="level", unit="亿元", period="2020"),
+             "1.1.1-02": _claim("1.1.1-02", "161.1", kind="level", unit="亿元", period="2025"),
+             "1.1.1-03": _claim("1.1.1-03", "12", kind="cagr", period="2020-2025")}
+    rel = {"relation_id": "T6", "kind": "cagr", "inputs": "1.1.1-01 1.1.1-02", "target": "1.1.1-03", "note": ""}
+    found = findings.evaluate_relation(rel, by_id)
+    assert (found.verdict, found.severity) == ("inconsistent", "high")
+
+
+@pytest.mark.parametrize("parts, total, bound, verdict", [
+    (["28.3", "22.1", "14.6"], "65", ">", "consistent"),     # 65.0 can exceed 64.5 (超过65% read generously)
+    (["28.3", "22.1", "14.6"], "66", ">", "inconsistent"),   # at most 65.15, never above 65.5
+    (["28.3", "22.1", "14.6"], "65.2", "=", "consistent"),   # [65.15, 65.25) meets the (closed) computed [64.85, 65.15]
+    (["28.3", "22.1", "14.6"], "65.3", "=", "inconsistent"), # [65.25, 65.35) does not
+])
+def test_sum_against_a_stated_total_at_the_half_unit_edge(parts, total, bound, verdict):
+    by_id = {f"2.2.1-0{n}": _claim(f"2.2.1-0{n}", v, entity=f"p{n}") for n, v in enumerate(parts, start=2)}
+    by_id["2.2.1-01"] = _claim("2.2.1-01", total, bound=bound, entity="top3")
+    rel = {"relation_id": "T7", "kind": "sum", "inputs": "2.2.1-02 2.2.1-03 2.2.1-04", "target": "2.2.1-01", "note": ""}
+    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+
+
+_UNITS = pd.DataFrame({"unit": ["万亿元", "%", "亿元"], "scale": ["1000000000000", "0.01", "100000000"]})
+
+
+def _official_row(value, unit="CNY_100m", period="2025"):
+    return pd.DataFrame([{"series_id": "S", "series_name_en": "s", "series_name_zh": "s", "period": period,
+                          "value": value, "unit": unit, "source_org": "NBS", "source_quality": "official",
+                          "source_url": "http://example.invalid/s", "quote": f"{value}", "retrieved_note": ""}])
+
+
+@pytest.mark.parametrize("claim, official_value, official_period, verdict", [
+    (("13.8", "万亿元", "2025"), "138000", "2025", "consistent"),
+    (("13.8", "万亿元", "2025"), "138499", "2025", "consistent"),     # 13.8499万亿: inside [13.75, 13.85)
+    (("13.8", "万亿元", "2025"), "138500", "2025", "consistent"),     # 138500亿 is itself [138499.5, 138500.5)
+    (("13.8", "万亿元", "2025"), "138510", "2025", "inconsistent"),   # [13.85095, 13.85105): past the open 13.85
+    (("13.8", "万亿元", "2025"), "159722", "2025", "inconsistent"),
+    (("182", "亿元", "2025"), "182.28", "2021-04-10", "inconsistent"),  # value agrees, year does not
+])
+def test_official_must_and_must_not_flag(claim, official_value, official_period, verdict):
+    from analysis import official
+    claims = pd.DataFrame([_claim("2.1.1-03", claim[0], unit=claim[1], period=claim[2], kind="level")])
+    mapping = [{"claim_id": "2.1.1-03", "series_id": "S", "official_period": official_period, "note": ""}]
+    [found] = official.official_findings(claims, _UNITS, _official_row(official_value, period=official_period), mapping)
+    assert found.verdict == verdict
+    assert found.severity == ("medium" if verdict == "inconsistent" else "info")
+    assert "http://example.invalid/s" in found.explanation
