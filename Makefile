@@ -32,8 +32,14 @@ fonts:
 	    rm -rf $$HOME/.cache/matplotlib; \
 	  else echo "Install the CJK font first: sudo apt-get install fonts-noto-cjk" >&2; exit 1; fi; }
 
+# jupyter-book caches by notebook text only: when data/ or analysis/ change, the
+# pages must be executed again, so the build starts cold.
+INPUTS_KEY = $(shell cat $$(find data analysis -type f \( -name '*.csv' -o -name '*.py' -o -name '*.txt' \) | sort) | sha256sum | cut -c1-12)
+
 book: $(STAMP) fonts
-	$(VENV)/bin/jupyter-book build book $(JB_FLAGS)
+	@key=$(INPUTS_KEY); test -f book/_build/.inputs-$$key || { rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; }
+	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
+	@rm -f book/_build/.inputs-* && touch book/_build/.inputs-$(INPUTS_KEY)
 	@echo "Open book/_build/html/intro.html"
 
 $(LAB_STAMP): $(STAMP) requirements-lab.txt

@@ -15,11 +15,16 @@ CHAPTER_TITLES_EN = {
 }
 
 
+def _compute_state():
+    data = ledger.load_valid()
+    return data, findings.build(data, include_consistent=True)
+
+
 @lru_cache(maxsize=1)
 def _state():
-    data = ledger.load_valid()
-    all_findings = findings.build(data, include_consistent=True)
-    return data, all_findings
+    from .memo import memo
+
+    return memo("state", _compute_state)
 
 
 def _chapter_of(key: str) -> int:
@@ -100,9 +105,10 @@ def kinds_by_chapter() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _held():
     from . import forecast
+    from .memo import memo
 
     data, _ = _state()
-    return forecast.held_against_report(data)
+    return memo("held", lambda: forecast.held_against_report(data))
 
 
 def forecasts_table(chapter: int) -> pd.DataFrame:

@@ -241,7 +241,12 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
     text = (f"{_fmt(rows[0])} means a ratio of {described[0]} to the old value; {_fmt(rows[1])} means "
             f"{described[1]}: {'they agree within rounding' if agree else 'no reading makes both true'}. "
             f"{rel['note']}").strip()
-    return Finding(id=f"same_change:{rel['relation_id']}", check="same_change", severity="info" if agree else "high",
+    # as for restatements: a contradiction needs one stated year; otherwise the two may describe two moments
+    same_year = rows[0]["period"] == rows[1]["period"] != ""
+    severity = "info" if agree else ("high" if same_year else "low")
+    if not agree and not same_year:
+        text += " The two statements carry no common year, so they may describe different moments: ambiguity, not contradiction."
+    return Finding(id=f"same_change:{rel['relation_id']}", check="same_change", severity=severity,
                    paragraphs=_paragraphs(rows), claims=_sorted_ids(rows), explanation=text,
                    quotes=[r["span"] for r in rows], verdict="consistent" if agree else "inconsistent",
                    extra={"computed": " vs ".join(described)})

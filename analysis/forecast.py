@@ -272,7 +272,9 @@ def preferred(runs: list[ModelRun]) -> ModelRun:
 
 @lru_cache(maxsize=1)
 def _all_runs() -> tuple[tuple[Series, tuple[ModelRun, ...]], ...]:
-    return tuple((s, tuple(run_models(s))) for s in load_series())
+    from .memo import memo
+
+    return memo("forecast_runs", lambda: tuple((s, tuple(run_models(s))) for s in load_series()))
 
 
 def series_runs() -> list[tuple[Series, list[ModelRun]]]:

@@ -122,6 +122,12 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     import matplotlib.pyplot as plt
 
     pairs = pairs.reset_index(drop=True)
+    if pairs.empty:  # a chapter whose facts all agree where restated still gets its (empty) figure
+        fig, ax = plt.subplots(figsize=(10, 1.4))
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"No fact of chapter {chapter} is restated elsewhere with another value.",
+                ha="center", va="center")
+        return fig
     # values of different units share one axis as a percentage of this chapter's value
     rel = pairs["there_value"] / pairs["here_value"] * 100
     fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(pairs)))

@@ -93,11 +93,19 @@ def test_cagr_round_trip():
 ])
 def test_same_change(a, b, verdict):
     by_id = {"1.1.1-01": _claim("1.1.1-01", a[0], unit=a[1], kind="growth"),
-             "2.1.1-01": _claim("2.1.1-01", b[0], unit=b[1], kind="ratio")}
+             "2.1.1-01": _claim("2.1.1-01", b[0], unit=b[1], kind="ratio")}  # both 2025: same year
     rel = {"relation_id": "T3", "kind": "same_change", "inputs": f"{a[2]}1.1.1-01 {b[2]}2.1.1-01", "target": "", "note": ""}
     found = findings.evaluate_relation(rel, by_id)
     assert found.verdict == verdict
     assert found.severity == ("high" if verdict == "inconsistent" else "info")
+
+
+def test_same_change_without_a_common_year_is_ambiguity_not_contradiction():
+    by_id = {"1.1.1-01": _claim("1.1.1-01", "35", kind="growth", period=""),
+             "2.1.1-01": _claim("2.1.1-01", "3.2", unit="倍", kind="multiple", period="")}
+    rel = {"relation_id": "T8", "kind": "same_change", "inputs": "1.1.1-01 2.1.1-01", "target": "", "note": ""}
+    found = findings.evaluate_relation(rel, by_id)
+    assert (found.verdict, found.severity) == ("inconsistent", "low")
 
 
 @pytest.mark.parametrize("values, verdict", [(["60", "40.4"], "consistent"), (["60", "40.6"], "inconsistent")])
