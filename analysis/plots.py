@@ -177,3 +177,23 @@ def trust_by_chapter(table: pd.DataFrame):
     """Stacked bars: each chapter's claims by audit status."""
     t = table.assign(paragraph=[f"ch. {c} {title}" for c, title in zip(table["chapter"], table["title"])])
     return trust_by_paragraph(t, "Claims by audit status, per chapter / 各章数字核查状态", ylabel="chapter")
+
+
+STATUS_COLOURS = {"present": "#4c9a2a", "truncated": "#e0a800", "missing": "#b0b0b0"}
+
+
+def toc_coverage(toc: pd.DataFrame):
+    """Paragraph slots the table of contents promises, per chapter, by what the capture holds."""
+    sns = _theme()
+    import matplotlib.pyplot as plt
+
+    toc = toc.assign(chapter=toc["chapter"].astype(int))
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    sns.histplot(data=toc, x="chapter", hue="status", hue_order=list(STATUS_COLOURS), palette=STATUS_COLOURS,
+                 multiple="stack", discrete=True, shrink=0.8, ax=ax)
+    ax.set_xticks(range(1, 11))
+    ax.set_xlabel("report chapter / 章")
+    ax.set_ylabel("paragraph slots in the table of contents")
+    ax.set_title("What the table of contents promises and what the capture holds / 目录与现存内容")
+    fig.tight_layout()
+    return fig

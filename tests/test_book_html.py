@@ -60,3 +60,17 @@ def test_source_appendix_shows_the_repairs():
     html = (HTML / "appendix_source.html").read_text(encoding="utf-8")
     assert "齑嬷苻D" in html and "庫存周轉" in html
     assert "9.2.2" in html and "10.3.3" in html
+
+
+@pytest.mark.parametrize("page", [p for p in _toc_pages() if re.fullmatch(r"ch\d\d", p)] + ["dashboard"])
+def test_every_chapter_and_the_dashboard_show_a_figure(page):
+    parser = _Images()
+    parser.feed((HTML / f"{page}.html").read_text(encoding="utf-8"))
+    figures = [img for img in parser.images if "logo" not in img.get("class", "")]
+    assert figures, page
+
+
+def test_chapter_4_shows_its_restated_facts():
+    html = (HTML / "ch04.html").read_text(encoding="utf-8")
+    assert "Restated elsewhere with another value" in html
+    assert "fig-restated-ch4" in html
