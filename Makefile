@@ -34,7 +34,8 @@ fonts:
 
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.
-INPUTS_KEY = $(shell cat $$(find data analysis -type f \( -name '*.csv' -o -name '*.py' -o -name '*.txt' \) | sort) | sha256sum | cut -c1-12)
+# The key is the one the analysis memo uses (analysis/memo.py: every file of data/ and analysis/).
+INPUTS_KEY = $(shell $(PY) -c "from analysis.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts
 	@key=$(INPUTS_KEY); test -f book/_build/.inputs-$$key || { rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; }

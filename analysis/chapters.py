@@ -121,23 +121,27 @@ def forecasts_table(chapter: int) -> pd.DataFrame:
 
 def forecast_series(chapter: int) -> list[str]:
     """Official series that a claim of this chapter is held against (forecast map or official map)."""
-    from . import forecast, official
+    from . import forecast
 
     data, _ = _state()
     in_chapter = set(data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]["claim_id"])
     declared = {s.series_id for s, _ in forecast.series_runs()}
-    pairs = [(m["claim_id"], m["series_id"]) for m in forecast._read_csv(paths.FORECAST_MAP, forecast.FORECAST_MAP_COLUMNS)]
-    pairs += [(m["claim_id"], m["series_id"]) for m in official.load_map()]
-    return sorted({sid for cid, sid in pairs if cid in in_chapter and sid in declared})
+    return sorted({sid for cid, sid in forecast.claim_series_pairs() if cid in in_chapter and sid in declared})
 
 
 def forecast_figure(chapter: int):
     """One panel per official series the chapter's figures are held against; None if there is none."""
+    ids = forecast_series(chapter)
+    return series_figure(ids) if ids else None
+
+
+def series_figure(series_ids: list[str] | None = None):
+    """Forecast panels for the given series (default: every declared series), with the report's points."""
     from . import forecast, plots
 
     data, _ = _state()
-    ids = forecast_series(chapter)
-    return plots.forecast_grid([forecast.figure_data(s, data) for s in ids]) if ids else None
+    ids = series_ids or [s.series_id for s, _ in forecast.series_runs()]
+    return plots.forecast_grid([forecast.figure_data(s, data) for s in ids])
 
 
 def forecast_overview() -> pd.DataFrame:

@@ -65,18 +65,20 @@ def claim_interval(row) -> iv.Interval:
     return iv.stated(row["value"], row["bound"])
 
 
+BOUND_WORDS_EN = {"=": "", ">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}
+
+
+def stated_text(row) -> str:
+    """A claim as stated, in English bound words: 'over 1.2万亿元'."""
+    return f"{BOUND_WORDS_EN[row['bound']]}{row['value']}{row['unit']}"
+
+
 def _fmt(row) -> str:
-    bound = {"=": "", ">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}[row["bound"]]
-    return f"{bound}{row['value']}{row['unit']} ({row['paragraph']})"
+    return f"{stated_text(row)} ({row['paragraph']})"
 
 
 def _sorted_ids(rows) -> list[str]:
-    return sorted((r["claim_id"] for r in rows), key=_claim_sort_key)
-
-
-def _claim_sort_key(claim_id: str):
-    para, n = claim_id.rsplit("-", 1)
-    return ledger.paragraph_sort_key(para) + (int(n),)
+    return sorted((r["claim_id"] for r in rows), key=ledger.claim_sort_key)
 
 
 def _paragraphs(rows) -> list[str]:
@@ -93,7 +95,7 @@ def restatement_findings(claims: pd.DataFrame, entity_labels: dict, metric_label
         if len({r["paragraph"] for r in rows}) < 2:
             continue
         subject = f"{entity_labels.get(entity, entity)}: {metric_labels.get(metric, metric)} ({kind})"
-        for a, b in combinations(sorted(rows, key=lambda r: _claim_sort_key(r["claim_id"])), 2):
+        for a, b in combinations(sorted(rows, key=lambda r: ledger.claim_sort_key(r["claim_id"])), 2):
             if a["paragraph"] == b["paragraph"] or a["unit"] != b["unit"]:
                 continue
             agree = claim_interval(a).overlaps(claim_interval(b))
@@ -118,15 +120,16 @@ def restatement_findings(claims: pd.DataFrame, entity_labels: dict, metric_label
 
 # --- declared relations --------------------------------------------------------------------------
 def load_relations(path=paths.RELATIONS) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != RELATION_COLUMNS:
-            raise ledger.LedgerError(f"{path}, row 1, field header: {reader.fieldnames} != {RELATION_COLUMNS}")
-        rows = list(reader)
+    rows = ledger.read_rows(path, RELATION_COLUMNS)
     for i, row in enumerate(rows, start=2):
         if row["kind"] not in CHECKS:
             raise ledger.LedgerError(f"{path}, row {i} ({row['relation_id']}), field kind: unknown {row['kind']!r}")
     return rows
+
+
+def relation_finding_id(rel: dict) -> str:
+    """The stable id of the finding a declared relation yields: kind:relation_id."""
+    return f"{rel['kind']}:{rel['relation_id']}"
 
 
 def _pct(i: iv.Interval) -> iv.Interval:
@@ -204,7 +207,7 @@ def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
         agree, verdict = True, "computed"
         text = f"{what} gives {computed.describe()}. {rel['note']}".strip()
     severity = "info" if agree else ("high" if kind in ("sum", "growth", "cagr", "multiple", "change_pp") else "medium")
-    return Finding(id=f"{kind}:{rel['relation_id']}", check=kind, severity=severity, paragraphs=_paragraphs(rows),
+    return Finding(id=relation_finding_id(rel), check=kind, severity=severity, paragraphs=_paragraphs(rows),
                    claims=_sorted_ids(rows), explanation=text, quotes=[r["span"] for r in rows], verdict=verdict,
                    extra={"computed": computed.describe()})
 
@@ -246,7 +249,7 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
     severity = "info" if agree else ("high" if same_year else "low")
     if not agree and not same_year:
         text += " The two statements carry no common year, so they may describe different moments: ambiguity, not contradiction."
-    return Finding(id=f"same_change:{rel['relation_id']}", check="same_change", severity=severity,
+    return Finding(id=relation_finding_id(rel), check="same_change", severity=severity,
                    paragraphs=_paragraphs(rows), claims=_sorted_ids(rows), explanation=text,
                    quotes=[r["span"] for r in rows], verdict="consistent" if agree else "inconsistent",
                    extra={"computed": " vs ".join(described)})

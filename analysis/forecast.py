@@ -25,12 +25,11 @@ check`` never pays for it.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
@@ -39,6 +38,7 @@ import pandas as pd
 
 from . import intervals as iv
 from . import ledger, official, paths
+from .findings import stated_text
 
 HORIZON_END = 2026
 #: a line has two parameters; two more points leave two degrees of freedom for its error
@@ -73,17 +73,17 @@ class Series:
         return self.years[-1]
 
 
-def _read_csv(path, columns) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != columns:
-            raise ledger.LedgerError(f"{path}, row 1, field header: {reader.fieldnames} != {columns}")
-        return list(reader)
+def load_forecast_map(path=paths.FORECAST_MAP) -> list[dict]:
+    return ledger.read_rows(path, FORECAST_MAP_COLUMNS)
+
+
+def claim_series_pairs() -> list[tuple[str, str]]:
+    """(claim_id, series_id) of every claim held against a series: forecast map, then official map."""
+    return [(m["claim_id"], m["series_id"]) for m in load_forecast_map() + official.load_map()]
 
 
 def _unit_scales() -> dict[str, Fraction]:
-    units = pd.read_csv(paths.UNITS, dtype=str, keep_default_na=False)
-    return {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
+    return ledger.exact_unit_scales(pd.read_csv(paths.UNITS, dtype=str, keep_default_na=False))
 
 
 def load_series(spec_path=paths.FORECAST_SERIES, stats_path=paths.OFFICIAL_STATS) -> list[Series]:
@@ -91,7 +91,7 @@ def load_series(spec_path=paths.FORECAST_SERIES, stats_path=paths.OFFICIAL_STATS
     stats = official.load_official(stats_path)
     scales = _unit_scales()
     out = []
-    for i, spec in enumerate(_read_csv(spec_path, FORECAST_SERIES_COLUMNS), start=2):
+    for i, spec in enumerate(ledger.read_rows(spec_path, FORECAST_SERIES_COLUMNS), start=2):
         where = f"{spec_path}, row {i} ({spec['series_id']})"
         if spec["periods"] not in PERIOD_PATTERNS:
             raise ledger.LedgerError(f"{where}, field periods: unknown {spec['periods']!r}")
@@ -247,15 +247,15 @@ def run_models(series: Series, end: int = HORIZON_END) -> list[ModelRun]:
         return [ModelRun(series.series_id, "CAGR", series.years, path,
                          note=f"{rate:.1%} a year from {y0} to {y1}, carried on; two points give no interval worth the name")]
     runs = []
+    tail_years, tail_values = consecutive_tail(series.years, series.values)
     if n >= MIN_LINEAR_POINTS:
-        path, fitted = linear_trend(series.years, series.values, target)
+        path, fitted = _fit("linear trend", series.years, series.values, target)
         runs.append(ModelRun(series.series_id, "linear trend", series.years, path, tuple(fitted),
                              backtest("linear trend", series.years, series.values),
-                             note="gaps in the record are allowed" if len(consecutive_tail(series.years, series.values)[0]) < n else ""))
-    tail_years, tail_values = consecutive_tail(series.years, series.values)
+                             note="gaps in the record are allowed" if len(tail_years) < n else ""))
     if len(tail_years) >= MIN_ETS_POINTS:
         model = "ETS(A,Ad,N)" if len(tail_years) >= MIN_DAMPED_POINTS else "ETS(A,A,N)"
-        path, fitted = ets_trend(tail_years, tail_values, target, damped=model == "ETS(A,Ad,N)")
+        path, fitted = _fit(model, tail_years, tail_values, target)
         runs.append(ModelRun(series.series_id, model, tuple(tail_years), path, tuple(fitted),
                              backtest(model, tail_years, tail_values),
                              note=f"consecutive years {tail_years[0]}-{tail_years[-1]}"))
@@ -322,21 +322,16 @@ def _verdict(report: iv.Interval, lo: float, hi: float) -> str:
     return "above" if report.lo is not None and report.lo >= band.hi else "below"
 
 
-def _bound_text(claim: dict) -> str:
-    words = {"=": "", ">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}
-    return f"{words[claim['bound']]}{claim['value']}{claim['unit']}"
-
-
 def report_targets(claims: pd.DataFrame, map_path=paths.FORECAST_MAP) -> list[tuple[dict, str, str]]:
     """(claim, series_id or '', note): every 2026 claim with a value, plus the mapped claims."""
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     mapped = {}
-    for i, m in enumerate(_read_csv(map_path, FORECAST_MAP_COLUMNS), start=2):
+    for i, m in enumerate(load_forecast_map(map_path), start=2):
         if m["claim_id"] not in by_id:
             raise ledger.LedgerError(f"{map_path}, row {i} ({m['claim_id']}), field claim_id: not in claims.csv")
         mapped[m["claim_id"]] = (m["series_id"], m["note"])
     ids = set(mapped) | {c for c, r in by_id.items() if _year(r["period"]) == HORIZON_END and r["value"]}
-    ordered = sorted(ids, key=lambda c: ledger.paragraph_sort_key(c.rsplit("-", 1)[0]) + (int(c.rsplit("-", 1)[1]),))
+    ordered = sorted(ids, key=ledger.claim_sort_key)
     return [(by_id[c], *mapped.get(c, ("", ""))) for c in ordered]
 
 
@@ -354,13 +349,13 @@ def report_basis(claims: pd.DataFrame, claim: dict) -> dict | None:
 def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
     """One row per report figure: the forecast for its year, the 95 % band, the verdict and the growth it needs."""
     data = data or ledger.load_valid()
-    scales = _unit_scales()
+    scales = ledger.exact_unit_scales(data.units)
     runs_by_series = {s.series_id: (s, runs) for s, runs in series_runs()}
     rows = []
     for claim, series_id, note in report_targets(data.claims):
         year = _year(claim["period"])
         row = {"claim_id": claim["claim_id"], "paragraph": claim["paragraph"], "span": claim["span"],
-               "gloss_en": claim["gloss_en"], "report": _bound_text(claim), "year": year, "series_id": series_id,
+               "gloss_en": claim["gloss_en"], "report": stated_text(claim), "year": year, "series_id": series_id,
                "series": "", "fit_years": "", "model": "", "forecast": None, "lo80": None, "hi80": None, "lo95": None, "hi95": None,
                "verdict": "no model", "needed_growth_pct": None, "official_growth_pct": None,
                "basis_claim": "", "report_implied_growth_pct": None, "note": note}
@@ -475,11 +470,10 @@ def _markdown(frame: pd.DataFrame) -> str:
 def figure_data(series_id: str, data: ledger.Ledger | None = None) -> dict:
     """What the forecast figure draws: official history, each model's path, the report's points for the series."""
     data = data or ledger.load_valid()
-    scales = _unit_scales()
+    scales = ledger.exact_unit_scales(data.units)
     series, runs = {s.series_id: (s, r) for s, r in series_runs()}[series_id]
     history = pd.DataFrame({"year": series.years, "value": series.values, "quality": series.qualities})
-    mapped = [m["claim_id"] for m in _read_csv(paths.FORECAST_MAP, FORECAST_MAP_COLUMNS) if m["series_id"] == series_id]
-    mapped += [m["claim_id"] for m in official.load_map() if m["series_id"] == series_id]
+    mapped = [claim_id for claim_id, sid in claim_series_pairs() if sid == series_id]
     by_id = {r["claim_id"]: r for r in data.claims.to_dict("records")}
     points = []
     for claim_id in sorted(set(mapped)):

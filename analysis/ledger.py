@@ -11,8 +11,10 @@ scale).
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -323,9 +325,29 @@ def paragraph_sort_key(key: str) -> tuple[int, ...]:
     return tuple(int(part) for part in key.split("."))
 
 
+def claim_sort_key(claim_id: str) -> tuple[int, ...]:
+    """Reading order of claim ids: 2.1.1-03 after 2.1.1-02, 10.1.1-01 after 9.2.1-05."""
+    para, n = claim_id.rsplit("-", 1)
+    return paragraph_sort_key(para) + (int(n),)
+
+
+def read_rows(path: Path, columns: list[str]) -> list[dict]:
+    """A small curated CSV (relations, maps, series lists) whose header must be exactly ``columns``."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != columns:
+            raise LedgerError(f"{path}, row 1, field header: {reader.fieldnames} != {columns}")
+        return list(reader)
+
+
 def unit_scales(units: pd.DataFrame) -> dict[str, float]:
     """unit -> factor to its base unit (value_base = value x scale)."""
     return dict(zip(units["unit"], units["scale"].astype(float)))
+
+
+def exact_unit_scales(units: pd.DataFrame) -> dict[str, Fraction]:
+    """unit -> factor to its base unit, exact (for interval arithmetic)."""
+    return {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
 
 
 def format_base(x: float) -> str:

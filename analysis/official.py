@@ -7,13 +7,12 @@ precision, in base units; disjoint intervals are a ``medium`` finding.
 """
 from __future__ import annotations
 
-import csv
 from fractions import Fraction
 
 import pandas as pd
 
 from . import intervals as iv
-from . import paths
+from . import ledger, paths
 
 MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
@@ -31,8 +30,7 @@ def load_official(path=paths.OFFICIAL_STATS) -> pd.DataFrame:
 def load_map(path=paths.OFFICIAL_MAP) -> list[dict]:
     if not path.exists():
         return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return ledger.read_rows(path, MAP_COLUMNS)
 
 
 def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:
@@ -50,7 +48,7 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
     """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
     from .findings import Finding, claim_interval
 
-    scale = {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
+    scale = ledger.exact_unit_scales(units)
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     official = load_official() if official is None else official
     found = []

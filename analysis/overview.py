@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import chapters, findings, ledger, official, paths
+from . import chapters, findings, official, paths
 
 
 def headline() -> dict:
@@ -55,10 +55,10 @@ def serious_findings() -> pd.DataFrame:
 def relations_table() -> pd.DataFrame:
     """Every declared relation with what it recomputes and its verdict."""
     _, found = chapters._state()
-    by_id = {f.id.split(":", 1)[1]: f for f in found if f.check in findings.CHECKS and ":R" in f.id}
+    by_id = {f.id: f for f in found}
     rows = []
     for rel in findings.load_relations():
-        f = by_id.get(rel["relation_id"])
+        f = by_id.get(findings.relation_finding_id(rel))
         rows.append({"relation_id": rel["relation_id"], "kind": rel["kind"], "inputs": rel["inputs"],
                      "target": rel["target"], "computed": f.extra.get("computed", "") if f else "",
                      "verdict": f.verdict if f else "", "severity": f.severity if f else "",
@@ -77,7 +77,9 @@ def reference_use() -> pd.DataFrame:
     """Which official series the audit uses, and for what."""
     compare = pd.DataFrame(official.load_map())
     compare["used_for"] = "official check"
-    forecast_map = pd.read_csv(paths.FORECAST_MAP, dtype=str, keep_default_na=False)
+    from . import forecast
+
+    forecast_map = pd.DataFrame(forecast.load_forecast_map())
     forecast_map["used_for"] = "forecast held against the report"
     forecast_map["official_period"] = ""
     out = pd.concat([compare, forecast_map], ignore_index=True)

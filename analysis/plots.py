@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
 TRUST_COLOURS = {"consistent": "#4c9a2a", "drift": "#e0a800", "contradicted": "#c0392b", "unverifiable": "#b0b0b0"}
 
 
@@ -43,7 +44,7 @@ def findings_by_chapter(register: pd.DataFrame):
     reg = register.assign(chapter=register["paragraphs"].str.split(".").str[0].astype(int))
     fig, ax = plt.subplots(figsize=(9, 4))
     sns.countplot(data=reg, x="chapter", hue="severity", hue_order=["high", "medium", "low", "info"],
-                  palette={"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"},
+                  palette=SEVERITY_COLOURS,
                   order=list(range(1, 11)), ax=ax)
     ax.set_xlabel("report chapter (of the first paragraph involved)")
     ax.set_ylabel("findings")
@@ -55,18 +56,8 @@ def findings_by_chapter(register: pd.DataFrame):
 MODEL_COLOURS = {"linear trend": "#1f77b4", "ETS(A,A,N)": "#9467bd", "ETS(A,Ad,N)": "#9467bd", "CAGR": "#7f7f7f"}
 
 
-def forecast_band(fig_data: dict):
-    """Official history, each model's forecast (80 % and 95 % bands for the preferred one), the report's points."""
-    _theme()
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(9, 4.6))
-    _draw_forecast(ax, fig_data)
-    fig.tight_layout()
-    return fig
-
-
 def _draw_forecast(ax, fig_data: dict) -> None:
+    """Official history, each model's forecast (80 % and 95 % bands for the preferred one), the report's points."""
     sns = _theme()
     series, history, report = fig_data["series"], fig_data["history"], fig_data["report"]
     sns.lineplot(data=history, x="year", y="value", marker="o", color="black", label="official / 官方", ax=ax)
@@ -101,7 +92,7 @@ def _draw_forecast(ax, fig_data: dict) -> None:
 
 
 def forecast_grid(panels: list[dict]):
-    """Several series side by side (two per row), each drawn as ``forecast_band`` draws one."""
+    """One panel per series (two per row when there are several), from ``forecast.figure_data``."""
     _theme()
     import matplotlib.pyplot as plt
 
@@ -131,10 +122,9 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     # values of different units share one axis as a percentage of this chapter's value
     rel = pairs["there_value"] / pairs["here_value"] * 100
     fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(pairs)))
-    colours = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
     labels = []
     for i, row in pairs.iterrows():
-        colour = colours[row["severity"]] if row["verdict"] != "consistent" else "#4c9a2a"
+        colour = SEVERITY_COLOURS[row["severity"]] if row["verdict"] != "consistent" else TRUST_COLOURS["consistent"]
         ax.plot([100, rel[i]], [i, i], color=colour, linewidth=2)
         ax.scatter([100], [i], color="black", zorder=3)
         ax.scatter([rel[i]], [i], color=colour, zorder=3, marker="D")
@@ -153,9 +143,6 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     ax.set_xlim(lo - pad, hi + pad)
     fig.tight_layout()
     return fig
-
-
-SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
 
 
 def severity_by_chapter(table: pd.DataFrame):
