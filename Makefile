@@ -64,6 +64,7 @@ check: $(STAMP)
 
 test: $(STAMP) fonts
 	$(PY) -m analysis check
+	$(PY) -m analysis pairs --undecided > /dev/null
 	$(PY) -m pytest
 
 bench: $(STAMP) fonts

@@ -40,7 +40,7 @@ def summary(chapter: int) -> dict:
     data, found = _state()
     toc = [t for t in source.load_toc() if int(t["chapter"]) == chapter]
     claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
-    mine = [f for f in found if f.verdict == "inconsistent" and any(_chapter_of(p) == chapter for p in f.paragraphs)]
+    mine = [f for f in found if f.shown and any(_chapter_of(p) == chapter for p in f.paragraphs)]
     return {
         "slots": len(toc),
         "present": sum(t["status"] != "missing" for t in toc),
@@ -64,7 +64,7 @@ def findings_table(chapter: int, include_consistent: bool = False) -> pd.DataFra
     rows = [{"severity": f.severity, "check": f.check, "verdict": f.verdict, "paragraphs": ", ".join(f.paragraphs),
              "claims": ", ".join(f.claims), "explanation": f.explanation}
             for f in found if any(_chapter_of(p) == chapter for p in f.paragraphs)
-            and (include_consistent or f.verdict == "inconsistent")]
+            and (include_consistent or f.shown)]
     return pd.DataFrame(rows, columns=["severity", "check", "verdict", "paragraphs", "claims", "explanation"])
 
 
@@ -84,7 +84,7 @@ def register_table() -> pd.DataFrame:
     _, found = _state()
     return pd.DataFrame([{"id": f.id, "severity": f.severity, "check": f.check, "paragraphs": ", ".join(f.paragraphs),
                           "claims": ", ".join(f.claims), "explanation": f.explanation, "quotes": " / ".join(f.quotes)}
-                         for f in found if f.verdict == "inconsistent"])
+                         for f in found if f.shown])
 
 
 def ledger_table() -> pd.DataFrame:
@@ -156,20 +156,27 @@ def held_overview() -> pd.DataFrame:
 
 # --- restatements ----------------------------------------------------------------------------------
 def restated_pairs(chapter: int) -> pd.DataFrame:
-    """Each restatement/drift finding that involves this chapter, as two values of one fact."""
+    """Each restatement finding that involves this chapter, as two values of one fact."""
     data, found = _state()
     by_id = {r["claim_id"]: r for r in data.claims.to_dict("records")}
-    entity = dict(zip(data.entities["entity"], data.entities["label_en"]))
-    metric = dict(zip(data.metrics["metric"], data.metrics["label_en"]))
+    labels = _fact_labels()
     rows = []
     for f in found:
-        if f.check not in ("restatement", "drift") or not any(_chapter_of(p) == chapter for p in f.paragraphs):
+        if f.check != "restatement" or not any(_chapter_of(p) == chapter for p in f.paragraphs):
             continue
         a, b = (by_id[c] for c in f.claims)
         here, there = (a, b) if _chapter_of(a["paragraph"]) == chapter else (b, a)
-        rows.append({"fact": f"{entity.get(here['entity'], here['entity'])}: {metric.get(here['metric'], here['metric'])}", "unit": here["unit"],
+        rows.append({"fact": labels.get(here["fact_id"], here["fact_id"]), "unit": here["unit"],
                      "here_claim": here["claim_id"], "here_value": float(here["value"]), "here_period": here["period"] or "no year",
-                     "there_claim": there["claim_id"], "there_value": float(there["value"]),
+                     "there_claim": there["claim_id"], "there_value": float(there["value"]), "there_unit": there["unit"],
                      "there_period": there["period"] or "no year", "severity": f.severity, "verdict": f.verdict})
     return pd.DataFrame(rows, columns=["fact", "unit", "here_claim", "here_value", "here_period", "there_claim",
-                                       "there_value", "there_period", "severity", "verdict"])
+                                       "there_value", "there_unit", "there_period", "severity", "verdict"])
+
+
+@lru_cache(maxsize=1)
+def _fact_labels() -> dict[str, str]:
+    from . import facts
+
+    table = facts.read_facts()
+    return dict(zip(table["fact_id"], table["label_en"]))

@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_audit  # registers check / findings / forecasts
 
     cli_audit.register(sub)
+    from . import cli_facts  # registers pairs / retellings
+
+    cli_facts.register(sub)
     return parser
 
 

@@ -38,7 +38,7 @@ import pandas as pd
 
 from . import intervals as iv
 from . import ledger, official, paths
-from .findings import stated_text
+from .finding import Finding, stated_text
 
 HORIZON_END = 2026
 #: a line has two parameters; two more points leave two degrees of freedom for its error
@@ -336,10 +336,10 @@ def report_targets(claims: pd.DataFrame, map_path=paths.FORECAST_MAP) -> list[tu
 
 
 def report_basis(claims: pd.DataFrame, claim: dict) -> dict | None:
-    """The report's own earlier figure for the same entity, metric, kind and unit (latest dated year), if any."""
+    """The report's own earlier figure of the same fact, kind and unit (latest dated year), if any."""
     year = _year(claim["period"])
-    same = claims[(claims["entity"] == claim["entity"]) & (claims["metric"] == claim["metric"])
-                  & (claims["kind"] == claim["kind"]) & (claims["unit"] == claim["unit"]) & (claims["value"] != "")]
+    same = claims[(claims["fact_id"] == claim["fact_id"]) & (claims["kind"] == claim["kind"])
+                  & (claims["unit"] == claim["unit"]) & (claims["value"] != "")]
     earlier = [r for r in same.to_dict("records") if _year(r["period"]) is not None and _year(r["period"]) < year]
     if not earlier:
         return None
@@ -388,8 +388,6 @@ def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
 
 def forecast_findings(data: ledger.Ledger | None = None):
     """A report figure outside the preferred model's 95 % band is a ``medium`` finding; inside is kept as consistent."""
-    from .findings import Finding
-
     found = []
     for row in held_against_report(data).to_dict("records"):
         if row["verdict"] == "no model":

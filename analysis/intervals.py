@@ -96,6 +96,42 @@ def stated(value_text: str, bound: str = "=") -> Interval:
     raise ValueError(f"unknown bound {bound!r}")
 
 
+def stated_exact(value_text: str, bound: str = "=") -> Interval:
+    """The interval a printed number admits when taken as exact (no rounding), given its bound word.
+
+    A check that holds with ``stated`` but not with ``stated_exact`` holds only
+    at the edge of rounding; 约 keeps its slack, since "about" is a word, not a rounding.
+    """
+    v = Fraction(value_text)
+    if bound == "=":
+        return Interval(v, v)
+    if bound == ">":
+        return Interval(v, None, False, False)
+    if bound == ">=":
+        return Interval(v, None, True, False)
+    if bound == "<":
+        return Interval(None, v, False, False)
+    if bound == "<=":
+        return Interval(None, v, False, True)
+    if bound == "~":
+        return Interval(v * (1 - ABOUT_SLACK), v * (1 + ABOUT_SLACK))
+    raise ValueError(f"unknown bound {bound!r}")
+
+
+#: how a printed number is read: with its rounding (``loose``), as exact (``exact``), or as a figure to be
+#: met (``target``: a rounded figure keeps its rounding, a bound word binds the printed number itself)
+READS = ("loose", "exact", "target")
+
+
+def stated_as(value_text: str, bound: str, how: str) -> Interval:
+    """``stated``, ``stated_exact``, or the target reading: rounding for = and 约, exact for bounds."""
+    if how == "loose" or (how == "target" and bound in ("=", "~")):
+        return stated(value_text, bound)
+    if how in ("exact", "target"):
+        return stated_exact(value_text, bound)
+    raise ValueError(f"unknown reading {how!r}")
+
+
 def point(x) -> Interval:
     x = Fraction(x)
     return Interval(x, x)

@@ -23,10 +23,13 @@ import pandas as pd
 from . import numbers, paths
 
 CLAIM_COLUMNS = ["claim_id", "paragraph", "span", "occurrence", "value", "unit", "value_base", "base_unit",
-                 "entity", "metric", "period", "bound", "kind", "gloss_en", "note"]
+                 "entity", "metric", "period", "bound", "kind", "gloss_en", "note", "fact_id", "period_basis", "reading"]
 NON_CLAIM_COLUMNS = ["paragraph", "span", "occurrences", "category", "reason"]
 UNIT_COLUMNS = ["unit", "scale", "base_units", "label_en"]
-VOCAB_COLUMNS = {"entity": ["entity", "label_en", "definition"], "metric": ["metric", "label_en", "definition"]}
+VOCAB_COLUMNS = {"entity": ["entity", "label_en", "definition"],
+                 "metric": ["metric", "label_en", "label_zh", "definition", "unit_family"]}
+#: what kind of quantity a measure (data/metrics.csv) is
+UNIT_FAMILIES = ("money", "people", "count", "share", "change", "duration", "distance", "score", "rank", "other")
 
 #: bound symbol -> what it means; the words that give it are documented in data/README.md
 BOUNDS = {"=": "as stated", ">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "~": "about"}
@@ -130,6 +133,9 @@ def _claims_schema(units: set[str], entities: set[str], metrics: set[str], keys:
             "kind": pa.Column(checks=[pa.Check.isin(sorted(KINDS))], **text),
             "gloss_en": pa.Column(checks=[pa.Check.str_length(min_value=5)], **text),
             "note": pa.Column(**text),
+            "fact_id": pa.Column(checks=[pa.Check.str_length(min_value=3)], **text),
+            "period_basis": pa.Column(**text),  # vocabulary and text checks: facts.problems
+            "reading": pa.Column(**text),
         },
         strict=True,
         ordered=True,
@@ -166,6 +172,11 @@ def _vocabulary_problems(frame: pd.DataFrame, path: Path, id_column: str) -> lis
         for field in ("label_en", "definition"):
             if not getattr(row, field).strip():
                 problems.append(Problem(path, i, ident, field, "empty"))
+        if id_column == "metric":
+            if not row.label_zh.strip():
+                problems.append(Problem(path, i, ident, "label_zh", "empty"))
+            if row.unit_family not in UNIT_FAMILIES:
+                problems.append(Problem(path, i, ident, "unit_family", f"{row.unit_family!r}: one of {', '.join(UNIT_FAMILIES)}"))
     return problems
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import intervals as iv
 from . import ledger, paths
+from .finding import Finding, claim_interval, in_unit
 
 MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
@@ -46,8 +47,6 @@ def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | 
 def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None,
                       mapping: list[dict] | None = None):
     """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
-    from .findings import Finding, claim_interval
-
     scale = ledger.exact_unit_scales(units)
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     official = load_official() if official is None else official
@@ -67,8 +66,10 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
         verdict_text = ("They agree within rounding." if agree else
                         "The values agree within rounding but the years differ." if values_agree else
                         "They differ beyond rounding.")
+        shown = (in_unit(Fraction(row["value"].lstrip(">")) * k, claim["unit"], scale)
+                 if claim["unit"] in scale and base == claim["base_unit"] else f"{row['value']} {row['unit']}")
         text = (f"The report states {claim['value']}{claim['unit']} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
-                f"{row['source_org']} gives {row['value']} {row['unit']} for {row['period']} "
+                f"{row['source_org']} gives {'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
                 f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']}). "
                 + verdict_text
                 + (f" {m['note']}" if m["note"] else ""))

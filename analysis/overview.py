@@ -3,23 +3,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import chapters, findings, official, paths
+from . import chapters, findings, official, paths, relations
 
 
 def headline() -> dict:
     """Counts a reader sees first: claims, checked, findings by severity."""
     data, found = chapters._state()
     trust = findings.trust_table(data, found)
-    inconsistent = [f for f in found if f.verdict == "inconsistent"]
+    shown = [f for f in found if f.shown]
     return {
         "claims": len(data.claims),
         "checked": int(trust["checked"].sum()),
-        "consistent": int(trust["consistent"].sum()),
-        "drift": int(trust["drift"].sum()),
-        "contradicted": int(trust["contradicted"].sum()),
-        "unverifiable": int(trust["unverifiable"].sum()),
-        "findings": len(inconsistent),
-        **{s: sum(f.severity == s for f in inconsistent) for s in findings.SEVERITIES},
+        **{status.replace(" ", "_"): int(trust[status].sum()) for status in findings.STATUS_ORDER},
+        "findings": len(shown),
+        **{s: sum(f.severity == s for f in shown) for s in findings.SEVERITIES},
     }
 
 
@@ -27,7 +24,7 @@ def trust_by_chapter() -> pd.DataFrame:
     """Claims per chapter by audit status (chapter 10 is absent from the capture: no row)."""
     data, found = chapters._state()
     table = findings.trust_table(data, found)
-    cols = ["claims", "checked", "consistent", "drift", "contradicted", "unverifiable"]
+    cols = ["claims", "checked", *findings.STATUS_ORDER]
     out = table.groupby("chapter")[cols].sum().reset_index()
     out.insert(1, "title", out["chapter"].map(chapters.CHAPTER_TITLES_EN))
     return out
@@ -37,7 +34,7 @@ def severity_by_chapter() -> pd.DataFrame:
     """Inconsistent findings per chapter (a finding counts once in each chapter it involves) and severity."""
     _, found = chapters._state()
     rows = [{"chapter": ch, "severity": f.severity}
-            for f in found if f.verdict == "inconsistent"
+            for f in found if f.shown
             for ch in sorted({int(p.split(".")[0]) for p in f.paragraphs})]
     table = pd.DataFrame(rows, columns=["chapter", "severity"])
     out = table.groupby(["chapter", "severity"]).size().unstack(fill_value=0).reindex(range(1, 11), fill_value=0)
@@ -57,8 +54,8 @@ def relations_table() -> pd.DataFrame:
     _, found = chapters._state()
     by_id = {f.id: f for f in found}
     rows = []
-    for rel in findings.load_relations():
-        f = by_id.get(findings.relation_finding_id(rel))
+    for rel in relations.load_relations():
+        f = by_id.get(relations.relation_finding_id(rel))
         rows.append({"relation_id": rel["relation_id"], "kind": rel["kind"], "inputs": rel["inputs"],
                      "target": rel["target"], "computed": f.extra.get("computed", "") if f else "",
                      "verdict": f.verdict if f else "", "severity": f.severity if f else "",

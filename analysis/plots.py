@@ -5,7 +5,11 @@ import pandas as pd
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
-TRUST_COLOURS = {"consistent": "#4c9a2a", "drift": "#e0a800", "contradicted": "#c0392b", "unverifiable": "#b0b0b0"}
+#: claim statuses (finding.STATUS_ORDER), most serious first; hatches make them tellable apart without colour
+TRUST_COLOURS = {"contradicted": "#c0392b", "two values": "#e67e22", "changed over time": "#e0c000",
+                 "edge of rounding": "#8fbc8f", "consistent": "#2e7d32", "not checkable": "#b0b0b0"}
+TRUST_HATCHES = {"contradicted": "xx", "two values": "//", "changed over time": "..", "edge of rounding": "--",
+                 "consistent": "", "not checkable": ""}
 
 
 def _theme():
@@ -25,13 +29,14 @@ def trust_by_paragraph(table: pd.DataFrame, title: str, ylabel: str = "paragraph
     fig, ax = plt.subplots(figsize=(9, 0.9 + 0.32 * max(len(table), 3)))
     left = pd.Series(0, index=table.index)
     for col in cols:
-        ax.barh(table["paragraph"], table[col], left=left, color=TRUST_COLOURS[col], label=col)
+        ax.barh(table["paragraph"], table[col], left=left, color=TRUST_COLOURS[col], label=col,
+                hatch=TRUST_HATCHES[col], edgecolor="white")
         left = left + table[col]
     ax.invert_yaxis()
     ax.set_xlabel("claims")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
+    ax.legend(ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
     fig.tight_layout()
     return fig
 
@@ -112,6 +117,9 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     _theme()
     import matplotlib.pyplot as plt
 
+    # a ratio of two values means something only in one unit (1/5 against 降低60% is in the table, not here)
+    if "there_unit" in pairs:
+        pairs = pairs[pairs["unit"] == pairs["there_unit"]]
     pairs = pairs.reset_index(drop=True)
     if pairs.empty:  # a chapter whose facts all agree where restated still gets its (empty) figure
         fig, ax = plt.subplots(figsize=(10, 1.4))
@@ -124,7 +132,7 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(pairs)))
     labels = []
     for i, row in pairs.iterrows():
-        colour = SEVERITY_COLOURS[row["severity"]] if row["verdict"] != "consistent" else TRUST_COLOURS["consistent"]
+        colour = SEVERITY_COLOURS[row["severity"]] if row["verdict"] not in ("consistent", "edge") else TRUST_COLOURS["consistent"]
         ax.plot([100, rel[i]], [i, i], color=colour, linewidth=2)
         ax.scatter([100], [i], color="black", zorder=3)
         ax.scatter([rel[i]], [i], color=colour, zorder=3, marker="D")

@@ -1,4 +1,4 @@
-"""Findings: must-flag and must-not-flag pairs, relations, determinism, JSON shape."""
+"""Findings: must-flag and must-not-flag cases for every check, determinism, JSON shape."""
 import json
 import subprocess
 import sys
@@ -6,37 +6,94 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import findings, paths
+from analysis import findings, paths, relations, restatement, share_sums
+from analysis.finding import CHECKS, SEVERITIES, VERDICTS
+
+BASE_UNITS = {"%": "ratio", "万亿元": "CNY", "亿元": "CNY", "倍": "times", "/5": "ratio", "/6": "ratio", "亿": "persons",
+              "万": "persons"}
+UNITS = pd.DataFrame({"unit": ["万亿元", "%", "亿元", "倍", "/5", "/6", "亿", "万"],
+                      "scale": ["1000000000000", "0.01", "100000000", "1", "0.2", "0.1666666666666667", "100000000", "10000"]})
 
 
-def _claim(cid, value, bound="=", period="2025", entity="e", metric="m", kind="share", unit="%", span=None):
+def _claim(cid, value, bound="=", period="2025", entity="e", metric="m", kind="share", unit="%", span=None,
+           basis=None, reading="", fact="e.m"):
     return {"claim_id": cid, "paragraph": cid.split("-")[0], "span": span or f"{value}{unit}", "occurrence": "1",
-            "value": value, "unit": unit, "value_base": "", "base_unit": "", "entity": entity, "metric": metric,
-            "period": period, "bound": bound, "kind": kind, "gloss_en": "g", "note": ""}
+            "value": value, "unit": unit, "value_base": "", "base_unit": BASE_UNITS.get(unit, ""), "entity": entity,
+            "metric": metric, "period": period, "bound": bound, "kind": kind, "gloss_en": "g", "note": "",
+            "fact_id": fact, "period_basis": basis or ("stated" if period else "none"), "reading": reading}
 
 
 def _restate(a, b):
-    return findings.restatement_findings(pd.DataFrame([a, b]), {}, {})
+    return restatement.restatement_findings(pd.DataFrame([a, b]), {}, UNITS)
 
 
 @pytest.mark.parametrize("a, b, expected", [
     (("28.6", "="), ("28.7", "="), "inconsistent"),   # [28.55,28.65) vs [28.65,28.75): touch, never meet
-    (("28.6", "="), ("28.65", "="), "consistent"),     # 28.645..28.65 admitted by both
-    (("28", "="), ("28.4", "="), "consistent"),
+    (("28.6", "="), ("28.65", "="), "edge"),           # 28.645..28.65 admitted by both; as printed they differ
+    (("28", "="), ("28.4", "="), "consistent"),        # 28.4 as printed rounds to 28
+    (("28", "="), ("28", "="), "consistent"),
     (("300", ">"), ("400", ">"), "consistent"),         # two lower bounds
     (("5", "<"), ("6", ">"), "inconsistent"),
-    (("100", "~"), ("104", "="), "consistent"),
+    (("100", "~"), ("104", "="), "consistent"),         # 约 is a word, not a rounding: 104 is within 5 %
 ])
 def test_restatement_same_year(a, b, expected):
     [f] = _restate(_claim("1.1.1-01", *a), _claim("2.1.1-01", *b))
+    expected = "contradiction" if expected == "inconsistent" else expected
     assert f.verdict == expected
     assert f.check == "restatement"
-    assert f.severity == ("high" if expected == "inconsistent" else "info")
+    assert f.severity == ("high" if expected == "contradiction" else "info")
 
 
-def test_other_year_is_drift_not_contradiction():
-    [f] = _restate(_claim("4.1.1-01", "65", period="2025"), _claim("8.1.1-01", "78", period="2026"))
-    assert (f.check, f.severity, f.verdict) == ("drift", "low", "inconsistent")
+# --- period tiers: what a pair of values of one fact means -------------------------------------------------
+@pytest.mark.parametrize("a, b, verdict, severity", [
+    (("2025", "stated"), ("2025", "sentence"), "contradiction", "high"),    # one period, both firm
+    (("2025", "stated"), ("2026", "stated"), "changed", "low"),            # two stated periods: both may hold
+    (("2025", "stated"), ("", "none"), "two_values", "medium"),             # no year on one
+    (("", "none"), ("", "none"), "two_values", "medium"),                   # no year on either
+    (("2025", "stated"), ("2025", "context"), "two_values", "medium"),      # a year read from context is not firm
+    (("2025", "context"), ("2026", "stated"), "changed", "low"),            # two different years, one inferred
+])
+def test_period_tiers_must_flag_with_the_right_tier(a, b, verdict, severity):
+    [f] = _restate(_claim("4.1.1-01", "65", period=a[0], basis=a[1]), _claim("8.1.1-01", "78", period=b[0], basis=b[1]))
+    assert (f.verdict, f.severity) == (verdict, severity)
+
+
+@pytest.mark.parametrize("a, b", [(("2025", "stated"), ("2026", "stated")), (("", "none"), ("", "none")),
+                                  (("2025", "stated"), ("2025", "stated"))])
+def test_period_tiers_must_not_flag_agreeing_values(a, b):
+    [f] = _restate(_claim("4.1.1-01", "65", period=a[0], basis=a[1]), _claim("8.1.1-01", "65", period=b[0], basis=b[1]))
+    assert f.verdict == "consistent" and not f.shown
+
+
+def test_a_target_against_a_figure_is_a_change_not_a_contradiction():
+    [f] = _restate(_claim("2.4.1-01", "85", period="2025"), _claim("7.1.1-03", "92", period="2025", kind="target"))
+    assert (f.verdict, f.severity) == ("changed", "low")
+    assert "target" in f.explanation
+
+
+def test_claims_of_two_facts_are_never_compared():
+    a = _claim("7.2.3-02", "500", unit="亿", kind="count", fact="temu.local_staff_hired.indonesia")
+    b = _claim("8.3.1-05", "900", unit="亿", kind="count", fact="temu.local_staff_hired.vietnam")
+    assert _restate(a, b) == []
+
+
+# --- values on one footing, whatever the wording ------------------------------------------------------------
+@pytest.mark.parametrize("a, b, verdict", [
+    (("1", "/5", ""), ("1", "/6", ""), "contradiction"),             # 0.2 against 0.1667: fractions are exact
+    (("1", "/5", ""), ("80", "%", "decrease"), "consistent"),         # 降至1/5 = 降低80%
+    (("1", "/5", ""), ("60", "%", "decrease"), "contradiction"),      # x0.2 against x0.4
+    (("13.8", "万亿元", ""), ("138000", "亿元", ""), "consistent"),  # 亿 and 万 scale
+    (("9.8", "亿", ""), ("98000", "万", ""), "consistent"),
+    (("9.8", "亿", ""), ("99000", "万", ""), "contradiction"),
+    (("35", "%", "increase"), ("3.2", "倍", ""), "contradiction"),    # x1.35 against x3.2 or x4.2
+    (("220", "%", "increase"), ("3.2", "倍", ""), "consistent"),      # 高220% = x3.2
+])
+def test_values_are_compared_after_normalisation(a, b, verdict):
+    ka = "growth" if a[2] else "level"
+    kb = "growth" if b[2] else "level"
+    [f] = _restate(_claim("4.1.3-03", a[0], unit=a[1], reading=a[2], kind=ka),
+                   _claim("8.4.3-03", b[0], unit=b[1], reading=b[2], kind=kb))
+    assert f.verdict == verdict
 
 
 def test_same_paragraph_is_not_a_restatement():
@@ -46,11 +103,45 @@ def test_same_paragraph_is_not_a_restatement():
 def test_shares_exceeding_the_whole_are_flagged_and_totals_excluded():
     rows = pd.DataFrame([_claim("2.2.1-01", "65", ">", entity="top3"), _claim("2.2.1-02", "40", entity="a"),
                          _claim("2.2.1-03", "30", entity="b")])
-    assert findings.share_sum_findings(rows, totals={"2.2.1-01"}) == []
-    flagged = findings.share_sum_findings(rows)
+    assert share_sums.paragraph_share_sums(rows, totals={"2.2.1-01"}) == []
+    flagged = share_sums.paragraph_share_sums(rows)
     assert flagged and flagged[0].severity == "high"
     ok = pd.DataFrame([_claim("2.2.1-02", "49.9", entity="a"), _claim("2.2.1-03", "50.1", entity="b")])
-    assert findings.share_sum_findings(ok) == []
+    assert share_sums.paragraph_share_sums(ok) == []
+
+
+# --- cross-paragraph wholes ----------------------------------------------------------------------------------
+def _facts(*rows):
+    return pd.DataFrame([{"fact_id": f, "whole": w, "label_en": f} for f, w in rows])
+
+
+@pytest.mark.parametrize("values, verdict", [
+    (["60", "40.4"], "edge"),          # lower ends 59.5 + 40.35 < 100, but as printed 100.4
+    (["60", "40.6"], "inconsistent"),  # at least 59.5 + 40.55 = 100.05
+    (["50", "40"], "consistent"),
+])
+def test_parts_of_one_whole_are_summed_across_paragraphs(values, verdict):
+    claims = pd.DataFrame([_claim("2.2.1-02", values[0], entity="a", fact="a.share"),
+                           _claim("8.1.1-03", values[1], entity="b", fact="b.share")])
+    [f] = share_sums.whole_share_sums(claims, _facts(("a.share", "market"), ("b.share", "market")))
+    assert f.verdict == verdict and f.paragraphs == ["2.2.1", "8.1.1"]
+    assert f.severity == ("high" if verdict == "inconsistent" else "info")
+
+
+def test_a_restated_part_counts_with_its_smallest_value_and_other_periods_apart():
+    claims = pd.DataFrame([_claim("2.2.1-02", "60", entity="a", fact="a.share"),
+                           _claim("4.1.1-02", "70", entity="a", fact="a.share"),
+                           _claim("8.1.1-03", "40.2", entity="b", fact="b.share"),
+                           _claim("8.1.1-04", "90", entity="b", fact="b.share", period="2026")])
+    found = share_sums.whole_share_sums(claims, _facts(("a.share", "market"), ("b.share", "market")))
+    assert [f.verdict for f in found] == ["edge"]  # 2025: 60 + 40.2; 2026 has one part only
+    assert "2.2.1-02" in found[0].claims and "4.1.1-02" not in found[0].claims
+
+
+def test_parts_of_different_wholes_are_not_summed():
+    claims = pd.DataFrame([_claim("2.2.1-02", "70", entity="a", fact="a.share"),
+                           _claim("8.1.1-03", "70", entity="b", fact="b.share")])
+    assert share_sums.whole_share_sums(claims, _facts(("a.share", "gmv"), ("b.share", "users"))) == []
 
 
 @pytest.mark.parametrize("kind, inputs, target, verdict", [
@@ -72,7 +163,7 @@ def test_relations(kind, inputs, target, verdict):
         ids.append(cid)
     by_id["1.1.1-09"] = _claim("1.1.1-09", target[0], kind=target[1], unit=target[2])
     rel = {"relation_id": "T1", "kind": kind, "inputs": " ".join(ids), "target": "1.1.1-09", "note": ""}
-    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+    assert relations.evaluate_relation(rel, by_id).verdict == verdict
 
 
 def test_cagr_round_trip():
@@ -80,7 +171,7 @@ def test_cagr_round_trip():
              "1.1.1-02": _claim("1.1.1-02", "161.1", kind="level", unit="亿元", period="2025"),
              "1.1.1-03": _claim("1.1.1-03", "10", kind="cagr", period="2020-2025")}
     rel = {"relation_id": "T2", "kind": "cagr", "inputs": "1.1.1-01 1.1.1-02", "target": "1.1.1-03", "note": ""}
-    assert findings.evaluate_relation(rel, by_id).verdict == "consistent"  # 1.1**5 = 1.61051
+    assert relations.evaluate_relation(rel, by_id).verdict == "consistent"  # 1.1**5 = 1.61051
 
 
 @pytest.mark.parametrize("a, b, verdict", [
@@ -95,36 +186,37 @@ def test_same_change(a, b, verdict):
     by_id = {"1.1.1-01": _claim("1.1.1-01", a[0], unit=a[1], kind="growth"),
              "2.1.1-01": _claim("2.1.1-01", b[0], unit=b[1], kind="ratio")}  # both 2025: same year
     rel = {"relation_id": "T3", "kind": "same_change", "inputs": f"{a[2]}1.1.1-01 {b[2]}2.1.1-01", "target": "", "note": ""}
-    found = findings.evaluate_relation(rel, by_id)
+    found = relations.evaluate_relation(rel, by_id)
     assert found.verdict == verdict
     assert found.severity == ("high" if verdict == "inconsistent" else "info")
 
 
-def test_same_change_without_a_common_year_is_ambiguity_not_contradiction():
+def test_same_change_without_a_common_year_is_two_values_not_contradiction():
     by_id = {"1.1.1-01": _claim("1.1.1-01", "35", kind="growth", period=""),
              "2.1.1-01": _claim("2.1.1-01", "3.2", unit="倍", kind="multiple", period="")}
     rel = {"relation_id": "T8", "kind": "same_change", "inputs": "1.1.1-01 2.1.1-01", "target": "", "note": ""}
-    found = findings.evaluate_relation(rel, by_id)
-    assert (found.verdict, found.severity) == ("inconsistent", "low")
+    found = relations.evaluate_relation(rel, by_id)
+    assert (found.verdict, found.severity) == ("two_values", "medium")
 
 
-@pytest.mark.parametrize("values, verdict", [(["60", "40.4"], "consistent"), (["60", "40.6"], "inconsistent")])
+@pytest.mark.parametrize("values, verdict", [(["60", "40.4"], "edge"), (["60", "40.6"], "inconsistent"),
+                                             (["59", "40"], "consistent")])
 def test_share_sum_without_target_is_held_against_the_whole(values, verdict):
     # 60 + 40.4 can be as low as 59.5 + 40.35 < 100; 60 + 40.6 is at least 59.5 + 40.55 = 100.05
     by_id = {f"1.1.1-0{n}": _claim(f"1.1.1-0{n}", v) for n, v in enumerate(values, start=1)}
     rel = {"relation_id": "T4", "kind": "sum", "inputs": " ".join(by_id), "target": "", "note": ""}
-    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+    assert relations.evaluate_relation(rel, by_id).verdict == verdict
 
 
 def test_relation_without_target_is_computed_and_not_counted_as_checked():
     by_id = {"1.1.1-01": _claim("1.1.1-01", "13.8", kind="level", unit="万亿元"),
              "1.1.1-02": _claim("1.1.1-02", "28.6")}
     rel = {"relation_id": "T5", "kind": "implied_base", "inputs": "1.1.1-01 1.1.1-02", "target": "", "note": ""}
-    found = findings.evaluate_relation(rel, by_id)
+    found = relations.evaluate_relation(rel, by_id)
     assert found.verdict == "computed"
     data = type("L", (), {"claims": pd.DataFrame(list(by_id.values()))})
     trust = findings.trust_table(data, [found])
-    assert trust["unverifiable"].sum() == 2 and trust["consistent"].sum() == 0
+    assert trust["not checkable"].sum() == 2 and trust["consistent"].sum() == 0
 
 
 def test_register_is_deterministic_and_well_formed():
@@ -136,10 +228,22 @@ def test_register_is_deterministic_and_well_formed():
     ids, keys = set(claims["claim_id"]), set(claims["paragraph"])
     assert len({r["id"] for r in records}) == len(records)
     for r in records:
-        assert set(r) == {"id", "check", "severity", "paragraphs", "claims", "explanation", "quotes"}
-        assert r["check"] in findings.CHECKS and r["severity"] in findings.SEVERITIES
+        assert set(r) == {"id", "check", "severity", "verdict", "paragraphs", "claims", "explanation", "quotes"}
+        assert r["check"] in CHECKS and r["severity"] in SEVERITIES and r["verdict"] in VERDICTS
         assert set(r["claims"]) <= ids and set(r["paragraphs"]) <= keys
         assert r["explanation"] and r["quotes"]
+
+
+def test_include_consistent_lists_every_check_with_its_verdict():
+    cmd = [sys.executable, "-m", "analysis", "findings", "--format", "json", "--include-consistent"]
+    runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, check=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1]
+    records = json.loads(runs[0])
+    verdicts = {r["verdict"] for r in records}
+    assert {"consistent", "edge", "contradiction"} <= verdicts
+    shown = {r["id"] for r in json.loads(subprocess.run(cmd[:-1], cwd=paths.ROOT, capture_output=True,
+                                                        check=True).stdout)}
+    assert shown < {r["id"] for r in records}
 
 
 def test_known_contradiction_is_in_the_register():
@@ -152,21 +256,22 @@ def test_cagr_must_flag():
              "1.1.1-02": _claim("1.1.1-02", "161.1", kind="level", unit="亿元", period="2025"),
              "1.1.1-03": _claim("1.1.1-03", "12", kind="cagr", period="2020-2025")}
     rel = {"relation_id": "T6", "kind": "cagr", "inputs": "1.1.1-01 1.1.1-02", "target": "1.1.1-03", "note": ""}
-    found = findings.evaluate_relation(rel, by_id)
+    found = relations.evaluate_relation(rel, by_id)
     assert (found.verdict, found.severity) == ("inconsistent", "high")
 
 
 @pytest.mark.parametrize("parts, total, bound, verdict", [
-    (["28.3", "22.1", "14.6"], "65", ">", "consistent"),     # 65.0 can exceed 64.5 (超过65% read generously)
+    (["28.3", "22.1", "14.6"], "65", ">", "edge"),           # 65.0 exceeds 64.5 only thanks to rounding (R001)
+    (["28.3", "22.1", "14.7"], "65", ">", "consistent"),     # 65.1 is over 65 as printed
     (["28.3", "22.1", "14.6"], "66", ">", "inconsistent"),   # at most 65.15, never above 65.5
-    (["28.3", "22.1", "14.6"], "65.2", "=", "consistent"),   # [65.15, 65.25) meets the (closed) computed [64.85, 65.15]
+    (["28.3", "22.1", "14.6"], "65.2", "=", "edge"),         # [65.15, 65.25) meets the (closed) computed [64.85, 65.15]
     (["28.3", "22.1", "14.6"], "65.3", "=", "inconsistent"), # [65.25, 65.35) does not
 ])
 def test_sum_against_a_stated_total_at_the_half_unit_edge(parts, total, bound, verdict):
     by_id = {f"2.2.1-0{n}": _claim(f"2.2.1-0{n}", v, entity=f"p{n}") for n, v in enumerate(parts, start=2)}
     by_id["2.2.1-01"] = _claim("2.2.1-01", total, bound=bound, entity="top3")
     rel = {"relation_id": "T7", "kind": "sum", "inputs": "2.2.1-02 2.2.1-03 2.2.1-04", "target": "2.2.1-01", "note": ""}
-    assert findings.evaluate_relation(rel, by_id).verdict == verdict
+    assert relations.evaluate_relation(rel, by_id).verdict == verdict
 
 
 _UNITS = pd.DataFrame({"unit": ["万亿元", "%", "亿元"], "scale": ["1000000000000", "0.01", "100000000"]})
@@ -194,3 +299,23 @@ def test_official_must_and_must_not_flag(claim, official_value, official_period,
     assert found.verdict == verdict
     assert found.severity == ("medium" if verdict == "inconsistent" else "info")
     assert "http://example.invalid/s" in found.explanation
+
+
+def test_speedup_reads_a_cycle_cut_both_ways_with_the_same_rounding():
+    # R008: 从30天缩短至7天, 效率提升75%: the cut (30-7)/30 with rounded days is 74.6 %..78.7 %
+    by_id = {"7.1.3-05": _claim("7.1.3-05", "30", unit="天", kind="duration", period=""),
+             "7.1.3-06": _claim("7.1.3-06", "7", unit="天", kind="duration", period=""),
+             "7.1.3-07": _claim("7.1.3-07", "75", kind="growth", period="")}
+    rel = {"relation_id": "T9", "kind": "speedup", "inputs": "7.1.3-05 7.1.3-06", "target": "7.1.3-07", "note": ""}
+    found = relations.evaluate_relation(rel, by_id)
+    assert (found.verdict, found.severity) == ("edge", "info")  # 76.7 % as printed: only rounding reaches 75 %
+    by_id["7.1.3-07"] = _claim("7.1.3-07", "90", kind="growth", period="")
+    assert relations.evaluate_relation(rel, by_id).verdict == "inconsistent"  # neither 74.6-78.7 nor 293-369
+    by_id["7.1.3-07"] = _claim("7.1.3-07", "329", kind="growth", period="")
+    assert relations.evaluate_relation(rel, by_id).verdict == "consistent"  # the speed-up reading, as printed too
+
+
+def test_r008_is_no_longer_high():
+    found = {f.id: f for f in findings.build(include_consistent=True, with_forecasts=False)}
+    r008 = found["speedup:R008"]
+    assert r008.severity == "info" and r008.verdict == "edge"

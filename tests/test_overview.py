@@ -8,8 +8,9 @@ def test_every_column_of_every_data_file_is_documented():
 
 def test_dashboard_counts_add_up():
     h = overview.headline()
-    assert h["checked"] + h["unverifiable"] == h["claims"]
-    assert h["consistent"] + h["drift"] + h["contradicted"] == h["checked"]
+    assert h["checked"] + h["not_checkable"] == h["claims"]
+    assert (h["consistent"] + h["edge_of_rounding"] + h["changed_over_time"] + h["two_values"]
+            + h["contradicted"]) == h["checked"]
     assert h["high"] + h["medium"] + h["low"] + h["info"] == h["findings"]
     by_chapter = overview.trust_by_chapter()
     assert by_chapter["claims"].sum() == h["claims"]
@@ -17,7 +18,7 @@ def test_dashboard_counts_add_up():
 
 def test_every_relation_has_a_verdict():
     table = overview.relations_table()
-    assert set(table["verdict"]) <= {"consistent", "inconsistent", "computed"}
+    assert set(table["verdict"]) <= {"consistent", "edge", "inconsistent", "two_values", "computed"}
     assert (table["verdict"] != "").all()
 
 
