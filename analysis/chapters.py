@@ -180,3 +180,38 @@ def _fact_labels() -> dict[str, str]:
 
     table = facts.read_facts()
     return dict(zip(table["fact_id"], table["label_en"]))
+
+
+# --- the fact layer -----------------------------------------------------------------------------------
+def fact_summary() -> dict:
+    from . import candidates, facts
+
+    data, _ = _state()
+    files = facts.load()
+    per_fact = data.claims.groupby("fact_id")["paragraph"].nunique()
+    return {"claims": len(data.claims), "facts": len(files.facts), "multi": int((per_fact > 1).sum()),
+            "proposed": len(candidates.report_candidates()),
+            "same": sum(d["decision"] == "same" for d in files.decisions),
+            "different": sum(d["decision"] == "different" for d in files.decisions)}
+
+
+def restated_facts_table() -> pd.DataFrame:
+    """Facts with claims in two or more paragraphs: each claim as stated, in reading order."""
+    data, _ = _state()
+    labels = _fact_labels()
+    claims = data.claims
+    multi = claims.groupby("fact_id")["paragraph"].nunique()
+    rows = claims[claims["fact_id"].isin(multi[multi > 1].index)]
+    out = pd.DataFrame({
+        "fact": rows["fact_id"].map(labels), "claim": rows["claim_id"], "quote": rows["span"],
+        "as stated": [f"{r['bound'] if r['bound'] != '=' else ''}{r['value']}{r['unit']}" for r in rows.to_dict("records")],
+        "period": rows["period"].replace("", "no year"), "period from": rows["period_basis"]})
+    order = out["claim"].map(ledger.claim_sort_key)
+    return out.assign(_o=order).sort_values(["fact", "_o"]).drop(columns="_o").reset_index(drop=True)
+
+
+def decisions_table() -> pd.DataFrame:
+    from . import facts
+
+    files = facts.load()
+    return pd.DataFrame(files.decisions)[["claim_a", "claim_b", "decision", "reason"]]
