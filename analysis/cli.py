@@ -80,11 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .source import SourceError
+    from .errors import DataError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except DataError as exc:  # bad data: the message names file, row and field; a bug still shows a traceback
+        print("\n".join(f"error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 2

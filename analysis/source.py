@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from . import csvio, paths
+from .errors import DataError
 
 
-class SourceError(Exception):
+class SourceError(DataError):
     """A problem with the source or its curated repairs; the message names the file."""
 
 
@@ -59,7 +60,7 @@ def sha256_of(path: Path) -> str:
 
 def load_raw(path: Path = paths.RAW_REPORT, expected_sha256: str = paths.RAW_REPORT_SHA256) -> str:
     """Read the capture, refusing any copy whose bytes differ from the audited one."""
-    if not path.exists():
+    if not path.is_file():
         raise SourceError(f"{path}: file not found (copy shared/source/report.raw.txt there)")
     actual = sha256_of(path)
     if actual != expected_sha256:
@@ -208,21 +209,17 @@ class Repair:
 def load_repairs(path: Path = paths.REPAIRS) -> list[Repair]:
     """Read the reviewed repairs, naming file, row and field on any malformed value."""
     repairs = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != REPAIR_COLUMNS:
-            raise SourceError(f"{path}: header {reader.fieldnames} != {REPAIR_COLUMNS}")
-        for row_number, row in enumerate(reader, start=2):
-            where = f"{path}, row {row_number}"
-            for field in ("repair_id", "paragraph", "damaged", "repaired"):
-                if not row[field]:
-                    raise SourceError(f"{where}, field {field}: empty")
-            if not row["occurrences"].isdigit() or int(row["occurrences"]) < 1:
-                raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
-            if row["digits_lost"] not in ("yes", "no"):
-                raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
-            repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
-                                  int(row["occurrences"]), row["digits_lost"] == "yes", row["note"]))
+    for row_number, row in enumerate(csvio.read_dicts(path, REPAIR_COLUMNS), start=2):
+        where = f"{path}, row {row_number}"
+        for field in ("repair_id", "paragraph", "damaged", "repaired"):
+            if not row[field]:
+                raise SourceError(f"{where}, field {field}: empty")
+        if not row["occurrences"].isdigit() or int(row["occurrences"]) < 1:
+            raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
+        if row["digits_lost"] not in ("yes", "no"):
+            raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
+        repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
+                              int(row["occurrences"]), row["digits_lost"] == "yes", row["note"]))
     return repairs
 
 
@@ -335,8 +332,7 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 
 def read_csv_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return csvio.read_dicts(path)
 
 
 def regenerate(force: bool = False, raw_path: Path = paths.RAW_REPORT, repairs_path: Path = paths.REPAIRS,
