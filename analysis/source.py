@@ -192,7 +192,10 @@ def segment_body(raw: str, sections: list[Section]) -> list[RawParagraph]:
 
 
 # --- mojibake repairs -------------------------------------------------------------------
-REPAIR_COLUMNS = ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "note"]
+REPAIR_COLUMNS = ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "proof", "note"]
+#: proved: the round trip reproduces the damaged run, lost-byte marks included;
+#: conjecture: no character of the run survived, so nothing can prove it (the note says why the reading was chosen)
+PROOFS = ("proved", "conjecture")
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,7 @@ class Repair:
     occurrences: int
     digits_lost: bool
     note: str
+    proof: str = "proved"
 
 
 def load_repairs(path: Path = paths.REPAIRS) -> list[Repair]:
@@ -218,8 +222,10 @@ def load_repairs(path: Path = paths.REPAIRS) -> list[Repair]:
             raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
         if row["digits_lost"] not in ("yes", "no"):
             raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
+        if row["proof"] not in PROOFS:
+            raise SourceError(f"{where}, field proof: {row['proof']!r} is not one of {', '.join(PROOFS)}")
         repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
-                              int(row["occurrences"]), row["digits_lost"] == "yes", row["note"]))
+                              int(row["occurrences"]), row["digits_lost"] == "yes", row["note"], row["proof"]))
     return repairs
 
 
@@ -233,21 +239,62 @@ def shift_decode(text: str) -> str:
 _LOST = re.compile(r"[?\ufffd]+")
 
 
+def capture_decode(data: bytes) -> str:
+    """GB18030 decoding as the capture's site did it: an invalid sequence costs two bytes and leaves one ``?``.
+
+    (Python's decoder replaces one byte at a time; the site's swallowed the
+    lead byte and the byte after it, which is how ``，2025`` shifted lost its
+    ``2``.)
+    """
+    out, i, n = [], 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if 0x81 <= b <= 0xFE and i + 1 < n:
+            for width in (2, 4):
+                try:
+                    out.append(data[i:i + width].decode("gb18030"))
+                    i += width
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                out.append("?")
+                i += 2
+            continue
+        out.append("?")
+        i += 1
+    return "".join(out)
+
+
+def reproduce_damage(repaired: str) -> str:
+    """What the capture shows for ``repaired``: its first byte lost (a ``?``), the rest decoded out of step."""
+    return unicodedata.normalize("NFKC", "?" + capture_decode(repaired.encode("gb18030")[1:]))
+
+
 def repair_round_trips(damaged: str, repaired: str) -> bool:
-    """Does ``repaired``, damaged the capture's way, give ``damaged`` back (up to lost bytes)?
+    """Does ``repaired``, damaged the capture's way, give ``damaged`` back exactly, lost-byte marks included?
 
     Pinyin fragments inside the run are the annotator's leftovers and are
-    ignored; each run of lost-byte marks (``?``, U+FFFD, private-use
-    characters) may stand for up to two decoded characters per mark. Every
-    character that survived must come back, in order, and nothing else.
+    ignored; a U+FFFD counts as a ``?``. Every other character must come back,
+    in order, and each lost-byte mark must stand for exactly the bytes the
+    capture's decoder loses (see ``capture_decode``).
     """
-    observed = PINYIN_FRAGMENT.sub("", damaged)
-    pattern = "".join(
-        f".{{0,{2 * len(part)}}}" if _LOST.fullmatch(part) else re.escape(part)
-        for part in re.split(f"({_LOST.pattern})", observed) if part
-    )
-    decoded = unicodedata.normalize("NFKC", shift_decode(repaired))
-    return re.fullmatch(pattern, decoded, flags=re.S) is not None
+    observed = PINYIN_FRAGMENT.sub("", damaged).replace("\ufffd", "?")
+    return reproduce_damage(repaired) == observed
+
+
+def repair_proof(damaged: str, repaired: str) -> tuple[str, str]:
+    """("proved" | "conjecture" | "fails", why): what the round trip can say about a repair."""
+    if surviving_characters(damaged) == 0:
+        return "conjecture", "no character of the damaged run survived: the round trip cannot tell readings apart"
+    if repair_round_trips(damaged, repaired):
+        return "proved", ""
+    return "fails", (f"{repaired!r} damaged the capture's way gives {reproduce_damage(repaired)!r}, "
+                     f"not {PINYIN_FRAGMENT.sub('', damaged)!r}")
 
 
 def surviving_characters(damaged: str) -> int:
