@@ -7,6 +7,9 @@ from . import paths, source
 
 
 def source_overview() -> dict:
+    from . import gate
+
+    gate.require_valid(scope="source")  # bad data stops the page with the gate's message
     paragraphs = source.load_paragraphs()
     toc = source.load_toc()
     repairs = source.load_repairs()

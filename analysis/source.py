@@ -338,8 +338,13 @@ TOC_COLUMNS = ["key", "chapter", "chapter_title", "section", "section_title", "s
 _SENTENCE_END = ("。", "！", "？", "”", "」")
 
 
-def build_tables(raw: str, repairs: list[Repair]) -> tuple[list[dict], list[dict]]:
-    """Regenerate ``paragraphs.csv`` and ``toc.csv`` rows from the capture and its repairs."""
+def build_tables(raw: str, repairs: list[Repair], simplify=None) -> tuple[list[dict], list[dict]]:
+    """Regenerate ``paragraphs.csv`` and ``toc.csv`` rows from the capture and its repairs.
+
+    ``simplify`` replaces OpenCC's t2s (the data gate passes the identity: it
+    compares only the columns OpenCC does not write).
+    """
+    to_simplified = simplify or globals()["to_simplified"]
     sections = parse_toc(raw)
     segmented = segment_body(raw, sections)
     known_keys = {p.key for p in segmented}
@@ -372,10 +377,20 @@ def build_tables(raw: str, repairs: list[Repair]) -> tuple[list[dict], list[dict
 
 
 def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    """Write atomically: a temporary file in the same directory, then a rename (never half a file)."""
+    import io
+    import os
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(out.getvalue(), encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_csv_rows(path: Path) -> list[dict]:
