@@ -35,7 +35,9 @@ def _install_notebook_handler() -> None:
         return
 
     def show(shell, etype, value, tb, tb_offset=None):
-        return [f"error: {line}" for line in str(value).splitlines()] or [f"error: {etype.__name__}"]
+        lines = [f"error: {line}" for line in str(value).splitlines()] or [f"error: {etype.__name__}"]
+        shell._showtraceback(etype, value, lines)  # in a kernel: the cell's error output, these lines only
+        return lines
 
     shell.set_custom_exc((DataError,), show)
 
