@@ -294,7 +294,8 @@ register_file(FileSpec("source/toc.csv", ["key", "chapter", "chapter_title", "se
                        choices={"status": ("present", "truncated", "missing")}))
 register_file(FileSpec("source/checksums.csv", ["file", "rows_sha256"], ident="file", unique=[("file",)],
                        required=("file", "rows_sha256"), patterns={"rows_sha256": r"[0-9a-f]{64}"},
-                       choices={"file": ("source/paragraphs.csv", "source/toc.csv")}))
+                       choices={"file": ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv",
+                                         "analysis/source.py")}))
 
 for _ref in [
     Reference("relations.csv", "inputs", "claims.csv", "claim_id", split=True, strip="-"),
@@ -343,6 +344,11 @@ def _derived_tables(ctx: Context):
 
     if ctx.raw is None:
         return  # the capture is reported
+    sums = {r["file"]: r["rows_sha256"] for r in ctx.rows("source/checksums.csv")}
+    if sums == _recorded_sums(ctx.data_dir):
+        # the capture (sha256 checked), the repairs and the code are those `source regenerate` last ran on,
+        # and the tables are what it wrote: they equal the regeneration without running it again
+        return
     try:
         repairs = source.load_repairs(ctx.path("source/repairs.csv"))
         built = source.build_tables(ctx.raw, repairs, simplify=lambda text: text)
@@ -366,7 +372,6 @@ def _derived_tables(ctx: Context):
             for col, value in want.items():
                 if col not in skip and have.get(col) != value:
                     yield ctx.problem(rel, n, have["key"], col, f"differs from what the capture and repairs give; {regen}")
-    sums = {r["file"]: r["rows_sha256"] for r in ctx.rows("source/checksums.csv")}
     for rel in ("source/paragraphs.csv", "source/toc.csv"):
         if sums.get(rel) != _canonical_sha(ctx.rows(rel)):
             yield ctx.problem(rel, None, "", "+".join(sorted(_OPENCC_COLUMNS[rel])),
@@ -653,13 +658,19 @@ def require_valid(data_dir: Path | None = None, scope: str = "all") -> Report:
     return _CACHE[key]
 
 
+def _recorded_sums(data_dir: Path) -> dict[str, str]:
+    """What `source regenerate` records: the content of its outputs and of its inputs besides the capture."""
+    sums = {rel: _canonical_sha(csvio.read_dicts(data_dir / rel))
+            for rel in ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv")}
+    sums["analysis/source.py"] = hashlib.sha256((paths.ROOT / "analysis" / "source.py").read_bytes()).hexdigest()
+    return sums
+
+
 def write_checksums(data_dir: Path | None = None) -> Path | None:
-    """Record the content of paragraphs.csv and toc.csv (called by `source regenerate`); atomic; None if unchanged."""
+    """Record what `source regenerate` wrote and read (called by it, after writing); atomic; None if unchanged."""
     data_dir = Path(data_dir) if data_dir else paths.DATA
     out = data_dir / "source" / "checksums.csv"
-    lines = ["file,rows_sha256"]
-    for rel in ("source/paragraphs.csv", "source/toc.csv"):
-        lines.append(f"{rel},{_canonical_sha(csvio.read_dicts(data_dir / rel))}")
+    lines = ["file,rows_sha256"] + [f"{rel},{sha}" for rel, sha in _recorded_sums(data_dir).items()]
     text = "\n".join(lines) + "\n"
     if out.exists() and out.read_text(encoding="utf-8") == text:
         return None
