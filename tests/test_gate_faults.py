@@ -309,11 +309,12 @@ STRICT_CELLS = [("relations.csv", "relation_id"), ("relations.csv", "kind"), ("r
                 ("reference/claim_official_map.csv", "claim_id"), ("reference/claim_forecast_map.csv", "series_id"),
                 ("reference/forecast_series.csv", "display_unit"), ("reference/forecast_series.csv", "periods"),
                 ("reference/official_stats.csv", "source_quality"), ("reference/official_stats.csv", "period"),
-                ("reference/official_stats.csv", "value"), ("reference/official_stats.csv", "unit"),
+                ("reference/official_stats.csv", "unit"),
                 ("source/repairs.csv", "proof"), ("source/repairs.csv", "paragraph"),
                 ("source/toc.csv", "status"), ("dictionary.csv", "file")]
 GENERATED = 30
-JUNK = st.sampled_from([" ", "\u3000", "x", ";", "\t", "?", "é", "0", "-", "/", "\u00a0"])
+#: characters no checked value contains (a digit or a "-" can make another valid value: content, not a fault)
+JUNK = st.sampled_from([" ", "\u3000", "x", ";", "\t", "?", "é", "/", "\u00a0"])
 
 
 @settings(max_examples=GENERATED, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
