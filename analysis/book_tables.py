@@ -7,6 +7,9 @@ from . import paths, source
 
 
 def source_overview() -> dict:
+    from . import gate
+
+    gate.require_valid(scope="source")  # bad data stops the page with the gate's message
     paragraphs = source.load_paragraphs()
     toc = source.load_toc()
     repairs = source.load_repairs()
@@ -45,7 +48,7 @@ def missing_slots() -> pd.DataFrame:
 def repairs_table() -> pd.DataFrame:
     rows = [{
         "id": r.repair_id, "paragraph": r.paragraph, "damaged run": r.damaged, "repaired": r.repaired,
-        "round trip": "proved" if source.repair_round_trips(r.damaged, r.repaired) else "FAILS",
+        "proof": r.proof if source.repair_proof(r.damaged, r.repaired)[0] == r.proof else "FAILS",
         "surviving characters": source.surviving_characters(r.damaged),
         "digits lost": "yes" if r.digits_lost else "no", "note": r.note,
     } for r in source.load_repairs()]

@@ -16,7 +16,9 @@ CHAPTER_TITLES_EN = {
 
 
 def _compute_state():
-    data = ledger.load_valid()
+    from . import gate
+
+    data = gate.require_valid().ledger  # bad data stops the page with the gate's message
     return data, findings.build(data, include_consistent=True)
 
 

@@ -53,7 +53,11 @@ def _source_stats(args) -> int:
 def _source_regenerate(args) -> int:
     from . import source
 
+    from . import gate
+
     written = source.regenerate(force=args.force)
+    checksums = gate.write_checksums()
+    written += [checksums] if checksums else []
     print("\n".join(f"wrote {p}" for p in written) or "up to date: nothing written")
     return 0
 
@@ -67,11 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     show = src_sub.add_parser("show", help="print one paragraph, e.g. 2.1.1")
     show.add_argument("key")
     show.add_argument("--traditional", action="store_true", help="the cleaned Traditional text")
-    show.set_defaults(func=_source_show)
-    src_sub.add_parser("stats", help="paragraphs per chapter, repairs, missing slots").set_defaults(func=_source_stats)
+    show.set_defaults(func=_source_show, gate="source")
+    src_sub.add_parser("stats", help="paragraphs per chapter, repairs, missing slots").set_defaults(
+        func=_source_stats, gate="source")
     regen = src_sub.add_parser("regenerate", help="rebuild data/source/{paragraphs,toc}.csv from the capture")
     regen.add_argument("--force", action="store_true", help="overwrite files that differ")
-    regen.set_defaults(func=_source_regenerate)
+    regen.set_defaults(func=_source_regenerate, gate="inputs")
 
     from . import cli_audit  # registers check / findings / forecasts
 
@@ -83,11 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .source import SourceError
+    from .errors import DataError
 
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "gate", None):  # every command that reads data/ reads it through the gate
+            from . import gate
+
+            args.gate_report = gate.require_valid(scope=args.gate)
         return args.func(args)
-    except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except DataError as exc:  # bad data: the message names file, row and field; a bug still shows a traceback
+        print("\n".join(f"error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 2

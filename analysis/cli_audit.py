@@ -5,43 +5,41 @@ import sys
 
 
 def _check(args) -> int:
-    from . import ledger
+    from . import gate
 
-    try:
-        data, problems = ledger.load()
-    except ledger.LedgerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    from . import facts
-
-    if not problems:  # the fact layer needs a valid ledger to be read at all
-        try:
-            fact_files = facts.load()
-        except ledger.LedgerError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        # every proposed pair decided: `python -m analysis pairs --undecided` (its own command, run by make test:
-        # generating the candidates would put check past 1.5x its import floor)
-        problems = facts.problems(data, fact_files)
-    for problem in problems:
+    report = gate.run()
+    for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
-    cov = ledger.coverage(data)
-    for token, context in cov.unaccounted:
-        print(f"unaccounted: paragraph {token.paragraph}, offset {token.start}, token {token.text}: …{context}…",
-              file=sys.stderr)
-    n_claims = len(data.claims)
-    print(f"coverage: {cov.tokens} number tokens in the body; {cov.in_claims} inside {n_claims} claims, "
-          f"{cov.in_non_claims} inside {len(data.non_claims)} non-claim rows, {len(cov.unaccounted)} unaccounted")
-    print(f"validation: {len(problems)} problems in data/ (claims, non_claims, units, entities, metrics, facts, "
-          "pair decisions)")
-    return 1 if problems or cov.unaccounted else 0
+    if report.coverage is not None:
+        cov, data = report.coverage, report.ledger
+        print(f"coverage: {cov.tokens} number tokens in the body; {cov.in_claims} inside {len(data.claims)} claims, "
+              f"{cov.in_non_claims} inside {len(data.non_claims)} non-claim rows, {len(cov.unaccounted)} unaccounted")
+    else:
+        print("coverage: not computed (the ledger has problems)")
+    files = len(gate.FILES) + len(gate.TEXT_FILES)
+    print(f"validation: {len(report.problems)} problems in data/ ({files} files: schemas, references, "
+          "the capture's sha256, paragraphs and toc against the capture and repairs)")
+    return 1 if report.problems else 0
+
+
+#: the problems fill-base exists to fix; any other problem makes it refuse
+_FILLABLE = {"value_base", "base_unit"}
 
 
 def _fill_base(args) -> int:
     """Compute value_base (and base_unit, where the unit has only one) for rows where it is
-    empty or wrong; writes only with --write."""
-    from . import ledger, paths
+    empty or wrong; writes only with --write, and only when the data passes the gate otherwise."""
+    from . import csvio, gate, ledger, paths
 
+    report = gate.run()
+    blocking = [p for p in report.problems
+                if not (p.file == csvio.display_name(paths.CLAIMS) and p.field in _FILLABLE)]
+    if blocking:
+        for problem in blocking:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: fill-base refuses to run: {len(blocking)} problems besides value_base/base_unit; "
+              "fix them first (nothing was written)", file=sys.stderr)
+        return 2
     data, _ = ledger.load()
     scales = ledger.unit_scales(data.units)
     base_options = dict(zip(data.units["unit"], data.units["base_units"].str.split("|")))
@@ -61,36 +59,39 @@ def _fill_base(args) -> int:
             claims.at[i, "value_base"] = expected
             changed += 1
     if changed and args.write:
-        claims.to_csv(paths.CLAIMS, index=False, lineterminator="\n")
+        gate.write_atomic(paths.CLAIMS, claims.to_csv(index=False, lineterminator="\n"))
         print(f"wrote {changed} value_base/base_unit cells to {paths.CLAIMS}")
     elif changed:
         print(f"{changed} rows would change; rerun with --write to write them")
+    else:
+        print("nothing to change")
     return 0
 
 
 def _findings(args) -> int:
     from . import findings
 
-    sys.stdout.write(findings.render(findings.build(include_consistent=args.include_consistent), args.format))
+    sys.stdout.write(findings.render(findings.build(args.gate_report.ledger, include_consistent=args.include_consistent),
+                                     args.format))
     return 0
 
 
 def _forecasts(args) -> int:
     from . import forecast
 
-    sys.stdout.write(forecast.render(args.format))
+    sys.stdout.write(forecast.render(args.format, args.gate_report.ledger))
     return 0
 
 
 def register(sub) -> None:
     fc = sub.add_parser("forecasts", help="forecasts to 2026 and the report held against them (deterministic)")
     fc.add_argument("--format", choices=["json", "csv", "md"], default="md")
-    fc.set_defaults(func=_forecasts)
+    fc.set_defaults(func=_forecasts, gate="all")
     fnd = sub.add_parser("findings", help="print the findings register (deterministic)")
     fnd.add_argument("--format", choices=["json", "csv", "md"], default="md")
     fnd.add_argument("--include-consistent", action="store_true",
                      help="also list the checks that hold (verdict consistent) and recomputations with no target")
-    fnd.set_defaults(func=_findings)
+    fnd.set_defaults(func=_findings, gate="all")
     sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(func=_check)
     led = sub.add_parser("ledger", help="maintenance of data/claims.csv")
     led_sub = led.add_subparsers(dest="action", required=True)

@@ -83,7 +83,7 @@ def claim_series_pairs() -> list[tuple[str, str]]:
 
 
 def _unit_scales() -> dict[str, Fraction]:
-    return ledger.exact_unit_scales(pd.read_csv(paths.UNITS, dtype=str, keep_default_na=False))
+    return ledger.exact_unit_scales(ledger.read_table(paths.UNITS, ledger.UNIT_COLUMNS))
 
 
 def load_series(spec_path=paths.FORECAST_SERIES, stats_path=paths.OFFICIAL_STATS) -> list[Series]:

@@ -11,7 +11,6 @@ scale).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import numbers, paths
+from . import csvio, numbers, paths
+from .errors import DataError
 
 CLAIM_COLUMNS = ["claim_id", "paragraph", "span", "occurrence", "value", "unit", "value_base", "base_unit",
                  "entity", "metric", "period", "bound", "kind", "gloss_en", "note", "fact_id", "period_basis", "reading"]
@@ -57,7 +57,7 @@ VALUE_PATTERN = r"\d+(\.\d+)?"
 PERIOD_PATTERN = r"(19|20)\d\d(-(19|20)\d\d)?"
 
 
-class LedgerError(Exception):
+class LedgerError(DataError):
     """Raised with every problem found, one per line."""
 
 
@@ -78,18 +78,13 @@ class Problem:
 
 def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     """Read a curated CSV as strings (keys like 2.1.1 must stay strings), checking its header."""
-    if not path.exists():
-        raise LedgerError(f"{path}: file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if list(frame.columns) != columns:
-        raise LedgerError(f"{path}, row 1, field header: columns {list(frame.columns)} != expected {columns}")
-    return frame
+    return csvio.read_frame(path, columns)  # a CsvError (a DataError) names file, line and field
 
 
 @lru_cache(maxsize=1)
 def paragraph_texts(path: Path = paths.PARAGRAPHS) -> dict[str, str]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["key", "text_simplified"])
-    return dict(zip(frame["key"], frame["text_simplified"]))
+    rows = csvio.read_dicts(path, ["key", "text_simplified"], extra_ok=True)
+    return {r["key"]: r["text_simplified"] for r in rows}
 
 
 def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | None) -> list[Problem]:
@@ -344,11 +339,7 @@ def claim_sort_key(claim_id: str) -> tuple[int, ...]:
 
 def read_rows(path: Path, columns: list[str]) -> list[dict]:
     """A small curated CSV (relations, maps, series lists) whose header must be exactly ``columns``."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != columns:
-            raise LedgerError(f"{path}, row 1, field header: {reader.fieldnames} != {columns}")
-        return list(reader)
+    return csvio.read_dicts(path, columns)
 
 
 def unit_scales(units: pd.DataFrame) -> dict[str, float]:

@@ -12,7 +12,7 @@ from fractions import Fraction
 import pandas as pd
 
 from . import intervals as iv
-from . import ledger, paths
+from . import csvio, ledger, paths
 from .finding import Finding, claim_interval, in_unit
 
 MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
@@ -24,8 +24,12 @@ OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
 USABLE_QUALITY = ("official", "news", "mirror", "secondary")
 
 
+OFFICIAL_COLUMNS = ["series_id", "series_name_en", "series_name_zh", "period", "value", "unit", "source_org",
+                    "source_quality", "source_url", "quote", "retrieved_note"]
+
+
 def load_official(path=paths.OFFICIAL_STATS) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return csvio.read_frame(path, OFFICIAL_COLUMNS)
 
 
 def load_map(path=paths.OFFICIAL_MAP) -> list[dict]:

@@ -65,6 +65,9 @@ def relations_table() -> pd.DataFrame:
 
 def reference_table() -> pd.DataFrame:
     """The official reference data with its source links (doubtful rows included, marked)."""
+    from . import gate
+
+    gate.require_valid()  # bad data stops the page with the gate's message
     stats = official.load_official()
     return stats[["series_id", "series_name_zh", "period", "value", "unit", "source_org", "source_quality",
                   "source_url", "quote"]].sort_values(["series_id", "period", "source_quality"]).reset_index(drop=True)
@@ -84,17 +87,22 @@ def reference_use() -> pd.DataFrame:
 
 
 def dictionary() -> pd.DataFrame:
-    return pd.read_csv(paths.DATA / "dictionary.csv", dtype=str, keep_default_na=False)
+    from . import csvio, gate
+
+    gate.require_valid()  # bad data stops the page with the gate's message
+    return csvio.read_frame(paths.DATA / "dictionary.csv")
 
 
 def undocumented_columns() -> list[str]:
     """Columns of files under data/ that dictionary.csv does not describe (and entries for columns that do not exist)."""
+    from . import csvio
+
     documented = {(r["file"], r["column"]) for r in dictionary().to_dict("records")}
     actual = set()
     for path in sorted(paths.DATA.rglob("*")):
         rel = path.relative_to(paths.DATA).as_posix()
         if path.suffix == ".csv":
-            actual |= {(rel, c) for c in pd.read_csv(path, nrows=0).columns}
+            actual |= {(rel, c) for c in csvio.header_of(path)}
         elif path.suffix == ".txt":
             actual.add((rel, "(text)"))
     return sorted(f"{f}: {c} (undocumented)" for f, c in actual - documented) + \

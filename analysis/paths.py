@@ -5,10 +5,13 @@ directory, so notebooks (run from ``book/``), the CLI and the tests agree.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+#: ANALYSIS_DATA_DIR points every command at another copy of data/ (the fault-injection
+#: tests use it); read once, at import.
+DATA = Path(os.environ["ANALYSIS_DATA_DIR"]).resolve() if os.environ.get("ANALYSIS_DATA_DIR") else ROOT / "data"
 SOURCE_DIR = DATA / "source"
 RAW_REPORT = SOURCE_DIR / "report.raw.txt"
 REPAIRS = SOURCE_DIR / "repairs.csv"

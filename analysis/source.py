@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from . import csvio, paths
+from .errors import DataError
 
 
-class SourceError(Exception):
+class SourceError(DataError):
     """A problem with the source or its curated repairs; the message names the file."""
 
 
@@ -59,7 +60,7 @@ def sha256_of(path: Path) -> str:
 
 def load_raw(path: Path = paths.RAW_REPORT, expected_sha256: str = paths.RAW_REPORT_SHA256) -> str:
     """Read the capture, refusing any copy whose bytes differ from the audited one."""
-    if not path.exists():
+    if not path.is_file():
         raise SourceError(f"{path}: file not found (copy shared/source/report.raw.txt there)")
     actual = sha256_of(path)
     if actual != expected_sha256:
@@ -191,7 +192,10 @@ def segment_body(raw: str, sections: list[Section]) -> list[RawParagraph]:
 
 
 # --- mojibake repairs -------------------------------------------------------------------
-REPAIR_COLUMNS = ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "note"]
+REPAIR_COLUMNS = ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "proof", "note"]
+#: proved: the round trip reproduces the damaged run, lost-byte marks included;
+#: conjecture: no character of the run survived, so nothing can prove it (the note says why the reading was chosen)
+PROOFS = ("proved", "conjecture")
 
 
 @dataclass(frozen=True)
@@ -203,26 +207,25 @@ class Repair:
     occurrences: int
     digits_lost: bool
     note: str
+    proof: str = "proved"
 
 
 def load_repairs(path: Path = paths.REPAIRS) -> list[Repair]:
     """Read the reviewed repairs, naming file, row and field on any malformed value."""
     repairs = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != REPAIR_COLUMNS:
-            raise SourceError(f"{path}: header {reader.fieldnames} != {REPAIR_COLUMNS}")
-        for row_number, row in enumerate(reader, start=2):
-            where = f"{path}, row {row_number}"
-            for field in ("repair_id", "paragraph", "damaged", "repaired"):
-                if not row[field]:
-                    raise SourceError(f"{where}, field {field}: empty")
-            if not row["occurrences"].isdigit() or int(row["occurrences"]) < 1:
-                raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
-            if row["digits_lost"] not in ("yes", "no"):
-                raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
-            repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
-                                  int(row["occurrences"]), row["digits_lost"] == "yes", row["note"]))
+    for row_number, row in enumerate(csvio.read_dicts(path, REPAIR_COLUMNS), start=2):
+        where = f"{path}, row {row_number}"
+        for field in ("repair_id", "paragraph", "damaged", "repaired"):
+            if not row[field]:
+                raise SourceError(f"{where}, field {field}: empty")
+        if not row["occurrences"].isdigit() or int(row["occurrences"]) < 1:
+            raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
+        if row["digits_lost"] not in ("yes", "no"):
+            raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
+        if row["proof"] not in PROOFS:
+            raise SourceError(f"{where}, field proof: {row['proof']!r} is not one of {', '.join(PROOFS)}")
+        repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
+                              int(row["occurrences"]), row["digits_lost"] == "yes", row["note"], row["proof"]))
     return repairs
 
 
@@ -236,21 +239,62 @@ def shift_decode(text: str) -> str:
 _LOST = re.compile(r"[?\ufffd]+")
 
 
+def capture_decode(data: bytes) -> str:
+    """GB18030 decoding as the capture's site did it: an invalid sequence costs two bytes and leaves one ``?``.
+
+    (Python's decoder replaces one byte at a time; the site's swallowed the
+    lead byte and the byte after it, which is how ``，2025`` shifted lost its
+    ``2``.)
+    """
+    out, i, n = [], 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if 0x81 <= b <= 0xFE and i + 1 < n:
+            for width in (2, 4):
+                try:
+                    out.append(data[i:i + width].decode("gb18030"))
+                    i += width
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                out.append("?")
+                i += 2
+            continue
+        out.append("?")
+        i += 1
+    return "".join(out)
+
+
+def reproduce_damage(repaired: str) -> str:
+    """What the capture shows for ``repaired``: its first byte lost (a ``?``), the rest decoded out of step."""
+    return unicodedata.normalize("NFKC", "?" + capture_decode(repaired.encode("gb18030")[1:]))
+
+
 def repair_round_trips(damaged: str, repaired: str) -> bool:
-    """Does ``repaired``, damaged the capture's way, give ``damaged`` back (up to lost bytes)?
+    """Does ``repaired``, damaged the capture's way, give ``damaged`` back exactly, lost-byte marks included?
 
     Pinyin fragments inside the run are the annotator's leftovers and are
-    ignored; each run of lost-byte marks (``?``, U+FFFD, private-use
-    characters) may stand for up to two decoded characters per mark. Every
-    character that survived must come back, in order, and nothing else.
+    ignored; a U+FFFD counts as a ``?``. Every other character must come back,
+    in order, and each lost-byte mark must stand for exactly the bytes the
+    capture's decoder loses (see ``capture_decode``).
     """
-    observed = PINYIN_FRAGMENT.sub("", damaged)
-    pattern = "".join(
-        f".{{0,{2 * len(part)}}}" if _LOST.fullmatch(part) else re.escape(part)
-        for part in re.split(f"({_LOST.pattern})", observed) if part
-    )
-    decoded = unicodedata.normalize("NFKC", shift_decode(repaired))
-    return re.fullmatch(pattern, decoded, flags=re.S) is not None
+    observed = PINYIN_FRAGMENT.sub("", damaged).replace("\ufffd", "?")
+    return reproduce_damage(repaired) == observed
+
+
+def repair_proof(damaged: str, repaired: str) -> tuple[str, str]:
+    """("proved" | "conjecture" | "fails", why): what the round trip can say about a repair."""
+    if surviving_characters(damaged) == 0:
+        return "conjecture", "no character of the damaged run survived: the round trip cannot tell readings apart"
+    if repair_round_trips(damaged, repaired):
+        return "proved", ""
+    return "fails", (f"{repaired!r} damaged the capture's way gives {reproduce_damage(repaired)!r}, "
+                     f"not {PINYIN_FRAGMENT.sub('', damaged)!r}")
 
 
 def surviving_characters(damaged: str) -> int:
@@ -294,8 +338,13 @@ TOC_COLUMNS = ["key", "chapter", "chapter_title", "section", "section_title", "s
 _SENTENCE_END = ("。", "！", "？", "”", "」")
 
 
-def build_tables(raw: str, repairs: list[Repair]) -> tuple[list[dict], list[dict]]:
-    """Regenerate ``paragraphs.csv`` and ``toc.csv`` rows from the capture and its repairs."""
+def build_tables(raw: str, repairs: list[Repair], simplify=None) -> tuple[list[dict], list[dict]]:
+    """Regenerate ``paragraphs.csv`` and ``toc.csv`` rows from the capture and its repairs.
+
+    ``simplify`` replaces OpenCC's t2s (the data gate passes the identity: it
+    compares only the columns OpenCC does not write).
+    """
+    to_simplified = simplify or globals()["to_simplified"]
     sections = parse_toc(raw)
     segmented = segment_body(raw, sections)
     known_keys = {p.key for p in segmented}
@@ -328,15 +377,24 @@ def build_tables(raw: str, repairs: list[Repair]) -> tuple[list[dict], list[dict
 
 
 def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    """Write atomically: a temporary file in the same directory, then a rename (never half a file)."""
+    import io
+    import os
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(out.getvalue(), encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_csv_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return csvio.read_dicts(path)
 
 
 def regenerate(force: bool = False, raw_path: Path = paths.RAW_REPORT, repairs_path: Path = paths.REPAIRS,

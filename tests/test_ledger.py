@@ -5,6 +5,7 @@ import pytest
 
 from analysis import ledger, paths
 from analysis.cli import main
+from analysis.errors import DataError
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ledger_ok"
 
@@ -54,7 +55,7 @@ def test_each_rule_names_file_row_and_field(data_dir, file, old, new, expected):
 
 def test_bad_header_is_an_error(data_dir):
     _edit(data_dir / "claims.csv", "gloss_en,note", "gloss,note")
-    with pytest.raises(ledger.LedgerError, match="claims.csv, row 1, field header"):
+    with pytest.raises(DataError, match="claims.csv, line 1, field header"):
         ledger.load(data_dir)
 
 
