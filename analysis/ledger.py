@@ -87,8 +87,29 @@ def paragraph_texts(path: Path = paths.PARAGRAPHS) -> dict[str, str]:
     return {r["key"]: r["text_simplified"] for r in rows}
 
 
+def _register_pandera_backends() -> None:
+    """Load pandera's pandas checks without its data-synthesis strategies.
+
+    pandera registers them on the first validation, and that imports its
+    strategies module, which imports hypothesis when it is installed (it is, for
+    the tests): 0.1 s, a sixth of ``check``, spent on data synthesis that
+    validation never uses. hypothesis is hidden for that one import only.
+    """
+    import sys
+
+    if "pandera.strategies.pandas_strategies" in sys.modules or "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # makes `import hypothesis` raise ImportError, which pandera handles
+    try:
+        import pandera.backends.pandas.builtin_checks  # noqa: F401  (imports the strategies module)
+    finally:
+        del sys.modules["hypothesis"]
+
+
 def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | None) -> list[Problem]:
     import pandera.errors
+
+    _register_pandera_backends()
 
     try:
         schema.validate(frame, lazy=True)

@@ -46,6 +46,7 @@ def main() -> int:
     ]
     if (ROOT / "analysis" / "ledger.py").exists():
         cases.append(("python -m analysis check", [PY, "-m", "analysis", "check"], None, args.runs))
+        cases.append(("python -m analysis pairs --undecided", [PY, "-m", "analysis", "pairs", "--undecided"], None, args.runs))
         cases.append(("python -m analysis findings --format json", [PY, "-m", "analysis", "findings", "--format", "json"], None, args.runs))
         cases.append(("python -m analysis forecasts --format json", [PY, "-m", "analysis", "forecasts", "--format", "json"], None, args.runs))
     if not args.skip_book:
