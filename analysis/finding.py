@@ -33,7 +33,7 @@ from . import ledger
 
 CHECKS = {
     "restatement": "two claims of one fact (same subject, measure and qualifiers) compared on their values",
-    "sum": "parts against their whole (shares of one total, a stated sum), within a paragraph or across the report",
+    "sum": "parts against their whole (a stated sum, shares against 100 %, the shares of one curated whole across the report)",
     "growth": "a growth rate against the two levels it compares",
     "speedup": "a stated improvement against the cut in a duration it comes from (as a cut or as a speed-up)",
     "cagr": "a compound annual growth rate against start and end values",

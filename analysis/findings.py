@@ -43,7 +43,6 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
     found = restatement.restatement_findings(claims, labels, data.units)
     rels = relations.load_relations() if paths.RELATIONS.exists() else []
     totals = {r["target"] for r in rels if r["kind"] == "sum" and r["target"]}
-    found += share_sums.paragraph_share_sums(claims, totals)
     found += share_sums.whole_share_sums(claims, fact_table, totals)
     found += relations.relation_findings(by_id, rels)
     found += official.official_findings(claims, data.units)

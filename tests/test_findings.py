@@ -100,16 +100,6 @@ def test_same_paragraph_is_not_a_restatement():
     assert _restate(_claim("1.1.1-01", "3", bound=">="), _claim("1.1.1-02", "5", bound="<=")) == []
 
 
-def test_shares_exceeding_the_whole_are_flagged_and_totals_excluded():
-    rows = pd.DataFrame([_claim("2.2.1-01", "65", ">", entity="top3"), _claim("2.2.1-02", "40", entity="a"),
-                         _claim("2.2.1-03", "30", entity="b")])
-    assert share_sums.paragraph_share_sums(rows, totals={"2.2.1-01"}) == []
-    flagged = share_sums.paragraph_share_sums(rows)
-    assert flagged and flagged[0].severity == "high"
-    ok = pd.DataFrame([_claim("2.2.1-02", "49.9", entity="a"), _claim("2.2.1-03", "50.1", entity="b")])
-    assert share_sums.paragraph_share_sums(ok) == []
-
-
 # --- cross-paragraph wholes ----------------------------------------------------------------------------------
 def _facts(*rows):
     return pd.DataFrame([{"fact_id": f, "whole": w, "label_en": f} for f, w in rows])
@@ -136,6 +126,22 @@ def test_a_restated_part_counts_with_its_smallest_value_and_other_periods_apart(
     found = share_sums.whole_share_sums(claims, _facts(("a.share", "market"), ("b.share", "market")))
     assert [f.verdict for f in found] == ["edge"]  # 2025: 60 + 40.2; 2026 has one part only
     assert "2.2.1-02" in found[0].claims and "4.1.1-02" not in found[0].claims
+
+
+def test_shares_of_one_measure_are_not_summed_without_a_curated_whole():
+    claims = pd.DataFrame([_claim("4.3.1-10", "78", entity="a", fact="a.share_of_users"),
+                           _claim("4.3.1-11", "82", entity="b", fact="b.share_of_users")])
+    assert share_sums.whole_share_sums(claims, _facts(("a.share_of_users", ""), ("b.share_of_users", ""))) == []
+
+
+def test_totals_are_not_parts():
+    claims = pd.DataFrame([_claim("2.2.1-01", "65", ">", entity="top3", fact="top3.share"),
+                           _claim("2.2.1-02", "40", entity="a", fact="a.share"),
+                           _claim("2.2.1-03", "30", entity="b", fact="b.share")])
+    wholes = _facts(("top3.share", "market"), ("a.share", "market"), ("b.share", "market"))
+    assert [f.verdict for f in share_sums.whole_share_sums(claims, wholes)] == ["inconsistent"]
+    [f] = share_sums.whole_share_sums(claims, wholes, totals={"2.2.1-01"})
+    assert f.verdict == "consistent" and "2.2.1-01" not in f.claims
 
 
 def test_parts_of_different_wholes_are_not_summed():
