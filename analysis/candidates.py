@@ -41,8 +41,6 @@ THRESHOLD = 0.15
 RATIO_BASES = frozenset({"ratio", "times"})
 #: clause separators inside a sentence (both widths)
 CLAUSE_END = "，,；;：:"
-DECISION_COLUMNS = ["claim_a", "claim_b", "decision", "reason"]
-DECISIONS = ("same", "different")
 
 
 @dataclass(frozen=True)
@@ -147,10 +145,6 @@ def recall_curve(claims: pd.DataFrame, texts: dict[str, str], positives: set[tup
                      "known_pairs": len(positives), "recalled": hit,
                      "recall": round(hit / len(positives), 4) if positives else None})
     return pd.DataFrame(rows)
-
-
-def load_decisions(path) -> list[dict]:
-    return ledger.read_rows(path, DECISION_COLUMNS)
 
 
 def undecided(candidates, decisions: list[dict]) -> list[Candidate]:

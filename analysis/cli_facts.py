@@ -7,12 +7,12 @@ import sys
 
 
 def _pairs(args) -> int:
-    from . import candidates, ledger, paths
+    from . import candidates, facts, ledger, paths
 
     data = ledger.load_valid()
     texts = ledger.paragraph_texts()
     proposed = candidates.propose(data.claims, texts)
-    decisions = candidates.load_decisions(paths.PAIR_DECISIONS) if paths.PAIR_DECISIONS.exists() else []
+    decisions = facts.load_decisions(paths.PAIR_DECISIONS) if paths.PAIR_DECISIONS.exists() else []
     decided = {frozenset((d["claim_a"], d["claim_b"])): d for d in decisions}
     rows = proposed if not args.undecided else candidates.undecided(proposed, decisions)
     by_id = {r["claim_id"]: r for r in data.claims.to_dict("records")}

@@ -34,6 +34,7 @@ import pandas as pd
 from . import intervals as iv
 from . import ledger, numbers, paths
 
+DECISION_COLUMNS = ["claim_a", "claim_b", "decision", "reason"]
 FACT_COLUMNS = ["fact_id", "entity", "metric", "region", "scope", "base", "whole", "label_en", "label_zh", "note"]
 PERIOD_BASES = {"stated": "a year in the claim's own clause", "sentence": "a year elsewhere in its sentence",
                 "context": "read from the surrounding text (the note says why)", "none": "no period"}
@@ -143,9 +144,11 @@ class FactFiles:
     decisions: list[dict]
 
 
-def load(facts_path: Path = paths.FACTS, decisions_path: Path = paths.PAIR_DECISIONS) -> FactFiles:
-    from .candidates import load_decisions
+def load_decisions(path: Path = paths.PAIR_DECISIONS) -> list[dict]:
+    return ledger.read_rows(path, DECISION_COLUMNS)
 
+
+def load(facts_path: Path = paths.FACTS, decisions_path: Path = paths.PAIR_DECISIONS) -> FactFiles:
     return FactFiles(read_facts(facts_path), load_decisions(decisions_path))
 
 

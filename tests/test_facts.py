@@ -49,9 +49,9 @@ def test_check_command_fails_on_an_undecided_pair(tmp_path):
 
     copy_dir = tmp_path / "data"
     shutil.copytree(paths.DATA, copy_dir)
-    rows = candidates.load_decisions(copy_dir / "pair_decisions.csv")
+    rows = facts.load_decisions(copy_dir / "pair_decisions.csv")
     dropped = rows.pop(0)
-    pd.DataFrame(rows, columns=candidates.DECISION_COLUMNS).to_csv(copy_dir / "pair_decisions.csv", index=False,
+    pd.DataFrame(rows, columns=facts.DECISION_COLUMNS).to_csv(copy_dir / "pair_decisions.csv", index=False,
                                                                    lineterminator="\n")
     data = ledger.load_valid()
     problems = facts.undecided_problems(data, facts.load(copy_dir / "facts.csv", copy_dir / "pair_decisions.csv"))
