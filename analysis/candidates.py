@@ -28,7 +28,6 @@ as a yardstick of recall (``recall_curve``, documented in the README).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
@@ -39,8 +38,6 @@ from . import ledger, retellings, textsim
 THRESHOLD = 0.15
 #: units whose claims all compare a new value with an old or reference one
 RATIO_BASES = frozenset({"ratio", "times"})
-#: clause separators inside a sentence (both widths)
-CLAUSE_END = "，,；;：:"
 
 
 @dataclass(frozen=True)
@@ -53,12 +50,6 @@ class Candidate:
     span: float
     gloss: float
     aligned: bool
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    lo = max([text.rfind(c, 0, start) for c in CLAUSE_END + "。"] + [-1]) + 1
-    his = [i for i in (text.find(c, end) for c in CLAUSE_END + "。") if i >= 0]
-    return text[lo:min(his) if his else len(text)]
 
 
 @dataclass(frozen=True)
@@ -83,7 +74,7 @@ def _features(claims: pd.DataFrame, texts: dict[str, str]) -> dict[str, _Feature
         sentence = textsim.sentence_at(sents[row["paragraph"]], start)
         out[row["claim_id"]] = _Features(
             row["claim_id"], row["paragraph"], row["entity"], row["base_unit"],
-            textsim.bigrams(_clause(text, start, end)), textsim.bigrams(sentence.text),
+            textsim.bigrams(textsim.around(text, start, end, textsim.CLAUSE_STOPS)), textsim.bigrams(sentence.text),
             textsim.bigrams(row["span"]), textsim.words_en(row["gloss_en"]))
     return out
 
@@ -125,12 +116,6 @@ def all_pairs(claims: pd.DataFrame, texts: dict[str, str], aligned: set[tuple[st
 
 def propose(claims: pd.DataFrame, texts: dict[str, str], threshold: float = THRESHOLD) -> list[Candidate]:
     return [c for c in all_pairs(claims, texts) if c.score >= threshold]
-
-
-@lru_cache(maxsize=1)
-def report_candidates() -> tuple[Candidate, ...]:
-    data = ledger.load_valid()
-    return tuple(propose(data.claims, ledger.paragraph_texts()))
 
 
 def recall_curve(claims: pd.DataFrame, texts: dict[str, str], positives: set[tuple[str, str]],

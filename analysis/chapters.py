@@ -192,7 +192,7 @@ def fact_summary() -> dict:
     files = facts.load()
     per_fact = data.claims.groupby("fact_id")["paragraph"].nunique()
     return {"claims": len(data.claims), "facts": len(files.facts), "multi": int((per_fact > 1).sum()),
-            "proposed": len(candidates.report_candidates()),
+            "proposed": len(candidates.propose(data.claims, ledger.paragraph_texts())),
             "same": sum(d["decision"] == "same" for d in files.decisions),
             "different": sum(d["decision"] == "different" for d in files.decisions)}
 

@@ -32,9 +32,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import intervals as iv
-from . import ledger, numbers, paths
+from . import ledger, numbers, paths, textsim
 
 DECISION_COLUMNS = ["claim_a", "claim_b", "decision", "reason"]
+DECISIONS = ("same", "different")
 FACT_COLUMNS = ["fact_id", "entity", "metric", "region", "scope", "base", "whole", "label_en", "label_zh", "note"]
 PERIOD_BASES = {"stated": "a year in the claim's own clause", "sentence": "a year elsewhere in its sentence",
                 "context": "read from the surrounding text (the note says why)", "none": "no period"}
@@ -43,8 +44,6 @@ READINGS = {"": "the value as stated", "decrease": "a fall by the value (new/old
 DECREASE_WORDS = re.compile(r"降|减|缩|下降|少")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 QUALIFIER = re.compile(r"^([a-z0-9][a-z0-9_]*)?$")
-#: units that state a change against an old or reference value, convertible to a ratio new/old
-CHANGE_UNITS = ("%", "倍")
 
 
 def read_facts(path: Path = paths.FACTS) -> pd.DataFrame:
@@ -52,25 +51,6 @@ def read_facts(path: Path = paths.FACTS) -> pd.DataFrame:
 
 
 # --- how a claim reads ------------------------------------------------------------------------------
-def default_reading(row: dict) -> str:
-    """The reading the words give: a growth-kind percentage is a fall if its span says so, else a rise."""
-    if row["kind"] == "growth" and row["unit"] == "%":
-        return "decrease" if DECREASE_WORDS.search(row["span"]) else "increase"
-    return ""
-
-
-_CLAUSE_END = "，,；;：:。"
-
-
-def clause_and_sentence(text: str, start: int, end: int) -> tuple[str, str]:
-    """The clause (between commas) and the sentence (between full stops) around a span."""
-    def around(stops: str) -> str:
-        lo = max(text.rfind(c, 0, start) for c in stops) + 1
-        his = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-        return text[lo:min(his) if his else len(text)]
-    return around(_CLAUSE_END), around("。；;！!？?")
-
-
 def _years_in(text: str) -> set[str]:
     return {t for t in numbers.NUMBER_TOKEN.findall(text) if re.fullmatch(r"(19|20)\d\d", t)}
 
@@ -80,7 +60,9 @@ def default_period_basis(row: dict, text: str) -> str:
     if not row["period"]:
         return "none"
     start = ledger.span_start(text, row["span"], int(row["occurrence"])) or 0
-    clause, sentence = clause_and_sentence(text, start, start + len(row["span"]))
+    end = start + len(row["span"])
+    clause = textsim.around(text, start, end, textsim.CLAUSE_STOPS)
+    sentence = textsim.around(text, start, end, textsim.SENTENCE_STOPS)
     year = row["period"][-4:]
     if year in _years_in(clause) or year in _years_in(row["span"]):
         return "stated"
@@ -98,21 +80,23 @@ def base_interval(row: dict, scales: dict[str, Fraction], how: str = "loose") ->
     return iv.scale(iv.stated_as(row["value"], row["bound"], how), scales[unit])
 
 
-def ratio_readings(row: dict, scales: dict[str, Fraction], how: str = "loose") -> list[iv.Interval] | None:
-    """A claim as a ratio new/old under every reading its words allow; None if it states no change."""
+def change_ratios(row: dict, direction: str = "", how: str = "loose") -> list[iv.Interval] | None:
+    """A claim as a ratio new/old under every reading its words allow; None if it states no change.
+
+    ``1/5`` -> 0.2, the numerator taken as exact; ``高出3.2倍`` -> 3.2 or 4.2 (Chinese
+    usage admits both "3.2 times" and "3.2 times more"); a percentage with
+    ``direction`` ``decrease`` (降低60% -> 0.4) or ``increase`` (提升35% -> 1.35).
+    ``relations`` (same_change) and ``comparable`` both read changes through this.
+    """
     unit = row["unit"]
     if unit.startswith("/") and unit[1:].isdigit():
-        return [base_interval(row, scales, how)]
+        return [iv.point(Fraction(row["value"]) / int(unit[1:]))]
     if unit == "倍":
-        times = base_interval(row, scales, how)
+        times = iv.stated_as(row["value"], row["bound"], how)
         return [times, iv.add(times, iv.point(1))]
-    if unit == "%" and row["reading"] in ("decrease", "increase"):
-        pct = base_interval(row, scales, how)
-        if row["reading"] == "decrease":
-            if pct.hi is not None and pct.hi > 1:
-                return None
-            return [iv.sub(iv.point(1), pct)]
-        return [iv.add(iv.point(1), pct)]
+    if unit == "%" and direction in ("decrease", "increase"):
+        pct = iv.scale(iv.stated_as(row["value"], row["bound"], how), Fraction(1, 100))
+        return [iv.sub(iv.point(1), pct) if direction == "decrease" else iv.add(iv.point(1), pct)]
     return None
 
 
@@ -125,8 +109,9 @@ def comparable(a: dict, b: dict, scales: dict[str, Fraction], how_a: str = "loos
     """
     if a["base_unit"] == b["base_unit"] and a["reading"] == b["reading"] and a["base_unit"]:
         return [base_interval(a, scales, how_a)], [base_interval(b, scales, how_b)], "value"
-    ra, rb = ratio_readings(a, scales, how_a), ratio_readings(b, scales, how_b)
-    if ra and rb:
+    ra, rb = change_ratios(a, a["reading"], how_a), change_ratios(b, b["reading"], how_b)
+    # a fall by more than 100 % is no ratio to compare
+    if ra and rb and all(r.lo is None or r.lo >= 0 for r in ra + rb):
         return ra, rb, "ratio to the old value"
     return None
 
@@ -236,11 +221,11 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
         if pair in seen:
             bad("claim_b", "this pair is decided twice")
         seen.add(pair)
-        if d["decision"] not in ("same", "different"):
+        if d["decision"] not in DECISIONS:
             bad("decision", f"{d['decision']!r}: same or different")
         if len(d["reason"].strip()) < 10:
             bad("reason", "a one-line reason a reader can check")
-        if missing or d["decision"] not in ("same", "different"):
+        if missing or d["decision"] not in DECISIONS:
             continue
         fa, fb = fact_of[d["claim_a"]], fact_of[d["claim_b"]]
         if d["decision"] == "same" and fa != fb:

@@ -234,7 +234,12 @@ _SERIES = r"[A-Z][A-Z0-9_]*"
 OFFICIAL_PERIOD = r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2]))?"
 SOURCE_QUALITIES = ("official", "news", "mirror", "secondary", "doubtful")
 OFFICIAL_UNITS = ("CNY_100m", "CNY_trn", "pct", "persons_100m", "persons_10k", "KRW", "EUR_m")
-RELATION_KINDS = ("sum", "growth", "speedup", "cagr", "multiple", "change_pp", "implied_base", "same_change")
+def _relation_kinds() -> tuple[str, ...]:
+    from .relations import RELATION_KINDS  # the kinds the recomputation knows, defined once there
+
+    return RELATION_KINDS
+
+
 
 
 def _ledger_files() -> None:
@@ -256,7 +261,7 @@ register_file(FileSpec("relations.csv", ["relation_id", "kind", "inputs", "targe
                        unique=[("relation_id",)], required=("relation_id", "kind", "inputs", "note"),
                        patterns={"relation_id": r"R\d{3}", "inputs": rf"-?{_CLAIM_ID}( -?{_CLAIM_ID})+",
                                  "target": _CLAIM_ID},
-                       choices={"kind": RELATION_KINDS}))
+                       choices={"kind": _relation_kinds}))
 register_file(FileSpec("dictionary.csv", ["file", "column", "meaning"], ident="column",
                        unique=[("file", "column")], required=("file", "column", "meaning")))
 register_file(FileSpec("reference/official_stats.csv",
@@ -298,12 +303,18 @@ register_file(FileSpec("source/checksums.csv", ["file", "rows_sha256"], ident="f
                                          "analysis/source.py")}))
 
 # the fact layer (analysis/facts.py): its schema is checked here, its meaning by the check _facts below
-register_file(FileSpec("facts.csv", ["fact_id", "entity", "metric", "region", "scope", "base", "whole", "label_en",
-                                     "label_zh", "note"], ident="fact_id", unique=[("fact_id",)],
-                       required=("fact_id", "entity", "metric", "label_en", "label_zh")))
-register_file(FileSpec("pair_decisions.csv", ["claim_a", "claim_b", "decision", "reason"], ident="claim_a",
-                       unique=[("claim_a", "claim_b")], required=("claim_a", "claim_b", "decision", "reason"),
-                       patterns={"claim_a": _CLAIM_ID, "claim_b": _CLAIM_ID}, choices={"decision": ("same", "different")}))
+def _fact_files() -> None:
+    from . import facts
+
+    register_file(FileSpec("facts.csv", facts.FACT_COLUMNS, ident="fact_id", unique=[("fact_id",)],
+                           required=("fact_id", "entity", "metric", "label_en", "label_zh")))
+    register_file(FileSpec("pair_decisions.csv", facts.DECISION_COLUMNS, ident="claim_a",
+                           unique=[("claim_a", "claim_b")], required=("claim_a", "claim_b", "decision", "reason"),
+                           patterns={"claim_a": _CLAIM_ID, "claim_b": _CLAIM_ID},
+                           choices={"decision": facts.DECISIONS}))
+
+
+_fact_files()
 
 for _ref in [
     Reference("facts.csv", "entity", "entities.csv", "entity"),

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from . import intervals as iv
 from . import ledger, paths
+from .facts import change_ratios
 from .finding import CHECKS, Finding, claim_interval, fmt, margin_text, paragraphs_of, sorted_ids
 
 RELATION_COLUMNS = ["relation_id", "kind", "inputs", "target", "note"]
@@ -38,22 +39,11 @@ def _pct(i: iv.Interval) -> iv.Interval:
 
 
 def change_factors(row: dict, decrease: bool, how: str = "loose") -> list[iv.Interval]:
-    """The ratio new/old a claim states, under each reading its words allow.
-
-    ``高35%`` -> 1.35 (``降低60%`` with ``decrease`` -> 0.4); ``1/5`` -> 0.2, the
-    numerator taken as exact; ``高出3.2倍`` -> 3.2 or 4.2 (Chinese usage admits
-    both "3.2 times" and "3.2 times more").
-    """
-    unit = row["unit"]
-    if unit == "%":
-        pct = _pct(claim_interval(row, how))
-        return [iv.sub(iv.point(1), pct) if decrease else iv.add(iv.point(1), pct)]
-    if unit.startswith("/") and unit[1:].isdigit():
-        return [iv.point(Fraction(row["value"]) / int(unit[1:]))]
-    if unit == "倍":
-        times = claim_interval(row, how)
-        return [times, iv.add(times, iv.point(1))]
-    raise ledger.LedgerError(f"{paths.RELATIONS}: claim {row['claim_id']} (unit {unit}) cannot be read as a change")
+    """The ratio new/old a claim states (``facts.change_ratios``); a % input is a rise unless marked ``-``."""
+    ratios = change_ratios(row, "decrease" if decrease else "increase", how)
+    if ratios is None:
+        raise ledger.LedgerError(f"{paths.RELATIONS}: claim {row['claim_id']} (unit {row['unit']}) cannot be read as a change")
+    return ratios
 
 
 def _readings(kind: str, inputs: list[dict], how: str) -> tuple[list[iv.Interval], str]:

@@ -132,8 +132,8 @@ def align(left_key: str, left_text: str, right_key: str, right_text: str,
           minimum: float = ALIGN_MIN) -> list[AlignedSentence]:
     """Greedy one-to-one alignment of the two paragraphs' sentences, best similarity first."""
     ls, rs = textsim.sentences(left_key, left_text), textsim.sentences(right_key, right_text)
-    lg, rg = [textsim.bigrams(s.text) for s in ls], [textsim.bigrams(s.text) for s in rs]
-    return _align(ls, rs, [[textsim.dice(a, b) for b in rg] for a in lg], minimum)
+    dice = _dice_matrix([textsim.bigrams(s.text) for s in ls + rs])
+    return _align(ls, rs, dice[:len(ls), len(ls):].tolist(), minimum)
 
 
 def passages(texts: dict[str, str]) -> list[Passage]:

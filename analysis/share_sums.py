@@ -19,22 +19,21 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .finding import Finding, claim_interval, fmt, sorted_ids
+from .finding import Finding, claim_interval, fmt, paragraphs_of, sorted_ids
 
 HUNDRED = Fraction(100)
 LOWER_BOUNDS = ("=", ">", ">=", "~")
 
 
 def _over_whole(rows: list[dict], exact: bool) -> bool:
-    how = "exact" if exact else "loose"
-    total = sum(claim_interval(r, how).lo for r in rows)
+    lows = [claim_interval(r, "exact" if exact else "loose") for r in rows]
+    total = sum(i.lo for i in lows)
     # the sum of lower ends: open ends (超过) mean the sum is strictly above it
-    strict = any(not claim_interval(r, how).lo_closed for r in rows)
+    strict = any(not i.lo_closed for i in lows)
     return total > HUNDRED or (total == HUNDRED and strict)
 
 
 def _sum_finding(fid: str, rows: list[dict], what: str) -> Finding:
-    paragraphs = sorted({r["paragraph"] for r in rows}, key=lambda k: tuple(int(x) for x in k.split(".")))
     over = _over_whole(rows, exact=False)
     over_exact = _over_whole(rows, exact=True)
     lows = sum(claim_interval(r).lo for r in rows)
@@ -49,7 +48,7 @@ def _sum_finding(fid: str, rows: list[dict], what: str) -> Finding:
     else:
         verdict, severity = "consistent", "info"
         text = f"{what} ({parts}) add up to at least {float(lows):.4g}%, within the whole (100%)."
-    return Finding(id=fid, check="sum", severity=severity, paragraphs=paragraphs, claims=sorted_ids(rows),
+    return Finding(id=fid, check="sum", severity=severity, paragraphs=paragraphs_of(rows), claims=sorted_ids(rows),
                    quotes=[r["span"] for r in rows], explanation=text, verdict=verdict)
 
 

@@ -57,6 +57,18 @@ def sentence_at(sents: list[Sentence], offset: int) -> Sentence:
     return sents[-1]
 
 
+#: what ends a clause (commas, semicolons, colons of both widths, the full stop) and a sentence
+CLAUSE_STOPS = "，,；;：:。"
+SENTENCE_STOPS = "。；;！!？?"
+
+
+def around(text: str, start: int, end: int, stops: str) -> str:
+    """The stretch of ``text`` holding ``text[start:end]``, between the nearest ``stops`` either side."""
+    lo = max(text.rfind(c, 0, start) for c in stops) + 1
+    his = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    return text[lo:min(his) if his else len(text)]
+
+
 def mask_numbers(text: str) -> str:
     return NUMBER_TOKEN.sub("#", text)
 
