@@ -85,7 +85,9 @@ def render(found: list[Finding], fmt: str) -> str:
                 continue
             lines += [f"## {sev.capitalize()} ({len(group)})", ""]
             for f in group:
-                lines.append(f"- **{f.id}** ({f.check}, {f.verdict}; paragraphs {', '.join(f.paragraphs)}; "
+                # words for readers: "two values", "same change" (the JSON keeps the ids)
+                lines.append(f"- **{f.id}** ({f.check.replace('_', ' ')}, {f.verdict.replace('_', ' ')}; "
+                             f"paragraphs {', '.join(f.paragraphs)}; "
                              f"claims {', '.join(f.claims)}): {f.explanation} "
                              f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)}")
             lines.append("")
