@@ -13,7 +13,7 @@ CH ?= 04
 # JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 
-.PHONY: book test check fonts clean bench lock lab chapter
+.PHONY: book test check fonts chromium browser-test clean bench lock lab chapter
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ fonts:
 	    rm -rf $$HOME/.cache/matplotlib; \
 	  else echo "Install the CJK font first: sudo apt-get install fonts-noto-cjk" >&2; exit 1; fi; }
 
+# The browser tests drive Debian's chromium (never a downloaded browser); like the
+# font, it comes from apt when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else echo "Install chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# Browser tests of the built book (run `make book` first); screenshots go to book/_build/screenshots/
+browser-test: $(STAMP) chromium
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_book_html.py tests/test_browser.py
+
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.
 # The key is the one the analysis memo uses (analysis/memo.py: every file of data/ and analysis/).
@@ -39,6 +52,7 @@ INPUTS_KEY = $(shell $(PY) -c "from analysis.memo import inputs_key; print(input
 
 book: $(STAMP) fonts
 	@key=$(INPUTS_KEY); test -f book/_build/.inputs-$$key || { rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; }
+	$(PY) -m analysis export book/_export --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
 	@rm -f book/_build/.inputs-* && touch book/_build/.inputs-$(INPUTS_KEY)
 	@echo "Open book/_build/html/intro.html"

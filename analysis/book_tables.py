@@ -53,3 +53,41 @@ def repairs_table() -> pd.DataFrame:
         "digits lost": "yes" if r.digits_lost else "no", "note": r.note,
     } for r in source.load_repairs()]
     return pd.DataFrame(rows)
+
+
+# --- tables for people: no index, links, text that wraps ------------------------------------------------
+class _HtmlTable:
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def html_table(frame: pd.DataFrame, html_columns: tuple[str, ...] = (), caption: str | None = None) -> _HtmlTable:
+    """A plain HTML table without the pandas index; ``html_columns`` hold ready-made HTML (links), the rest is escaped."""
+    from html import escape
+
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{v if c in html_columns else escape('' if pd.isna(v) else str(v))}</td>"
+                         for c, v in zip(frame.columns, row)) + "</tr>"
+        for row in frame.itertuples(index=False))
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return _HtmlTable(f'<table class="audit-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def interactive_table(frame: pd.DataFrame, name: str, page_length: int = 10) -> _HtmlTable:
+    """A searchable, sortable table (itables, offline bundle: the page needs ``init_notebook_mode(connected=False)``)
+    without the pandas index; cells may hold links. ``name`` makes the table's id, so pages rebuild identically."""
+    from itables import to_html_datatable
+
+    return _HtmlTable(to_html_datatable(frame, showIndex=False, allow_html=True, connected=False, table_id=name,
+                                        pageLength=page_length, lengthMenu=[10, 25, 100], autoWidth=False,
+                                        classes="display compact wrap", style="width:100%"))
+
+
+def link(href: str, text: str) -> str:
+    from html import escape
+
+    return f'<a href="{escape(href)}">{escape(text)}</a>'

@@ -61,6 +61,42 @@ def claims_table(chapter: int) -> pd.DataFrame:
     return claims[["claim_id", "paragraph", "span", "gloss_en", "value", "unit", "bound", "period", "kind"]].reset_index(drop=True)
 
 
+def claims_view(chapter: int):
+    """The chapter's claims for readers: each id links to its mark, status in words, values as stated."""
+    from . import annotate, book_tables
+    from .finding import stated_text
+
+    data, found = _state()
+    status = findings.claim_status(found)
+    claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
+    view = pd.DataFrame({
+        "claim": [book_tables.link("#" + annotate.claim_anchor(c), c) for c in claims["claim_id"]],
+        "quote": claims["span"].tolist(),
+        "in English": claims["gloss_en"].tolist(),
+        "as stated": [stated_text(r) for r in claims.to_dict("records")],
+        "year": claims["period"].replace("", "none").tolist(),
+        "status": [status.get(c, "not checkable") for c in claims["claim_id"]]})
+    return book_tables.interactive_table(view, name=f"claims-ch{chapter}")
+
+
+def findings_view(chapter: int):
+    """Every check that involves the chapter (consistent ones too), for readers, most serious first."""
+    from . import annotate, book_tables
+
+    _, found = _state()
+    rows = sorted((f for f in found if any(_chapter_of(p) == chapter for p in f.paragraphs)
+                   and f.verdict != "computed"), key=_severity_rank)
+    view = pd.DataFrame({
+        "severity": [f.severity if f.shown else "" for f in rows],
+        "verdict": [annotate.VERDICT_WORDS[f.verdict] for f in rows],
+        "check": [f.check.replace("_", " ") for f in rows],
+        "statements": [", ".join(book_tables.link(annotate.claim_href(c) if _chapter_of(c) != chapter
+                                                  else "#" + annotate.claim_anchor(c), c) for c in f.claims)
+                       for f in rows],
+        "why": [f.explanation for f in rows]}, columns=["severity", "verdict", "check", "statements", "why"])
+    return book_tables.interactive_table(view, name=f"checks-ch{chapter}")
+
+
 def findings_table(chapter: int, include_consistent: bool = False) -> pd.DataFrame:
     _, found = _state()
     rows = [{"severity": f.severity, "check": f.check, "verdict": f.verdict, "paragraphs": ", ".join(f.paragraphs),
@@ -87,6 +123,21 @@ def register_table() -> pd.DataFrame:
     return pd.DataFrame([{"id": f.id, "severity": f.severity, "check": f.check, "paragraphs": ", ".join(f.paragraphs),
                           "claims": ", ".join(f.claims), "explanation": f.explanation, "quotes": " / ".join(f.quotes)}
                          for f in found if f.shown])
+
+
+def register_view():
+    """The register for readers: searchable, each finding linking to its card, each statement to its mark."""
+    from . import annotate, book_tables
+
+    _, found = _state()
+    rows = sorted((f for f in found if f.shown), key=_severity_rank)
+    view = pd.DataFrame({
+        "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), f.check.replace("_", " ")) for f in rows],
+        "severity": [f.severity for f in rows],
+        "verdict": [annotate.VERDICT_WORDS[f.verdict] for f in rows],
+        "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
+        "why": [f.explanation for f in rows]}, columns=["finding", "severity", "verdict", "statements", "why"])
+    return book_tables.interactive_table(view, name="register", page_length=25)
 
 
 def ledger_table() -> pd.DataFrame:
@@ -217,3 +268,147 @@ def decisions_table() -> pd.DataFrame:
 
     files = facts.load()
     return pd.DataFrame(files.decisions)[["claim_a", "claim_b", "decision", "reason"]]
+
+
+# --- the chapter page as a fact-check (annotated text, cards, written summary) ---------------------------
+class Markdown(str):
+    """Markdown text a notebook displays as rendered Markdown (myst-nb parses text/markdown outputs)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _listing(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+STATUS_PHRASES = {"contradicted": "{n} contradicted", "two values": "{n} with two values for one fact",
+                  "changed over time": "{n} changed over time", "edge of rounding": "{n} holding only at the edge of rounding",
+                  "consistent": "{n} consistent"}
+
+
+def _severity_rank(f) -> tuple:
+    return (findings.SEVERITIES.index(f.severity), list(findings.VERDICTS).index(f.verdict), f.id)
+
+
+def chapter_findings(chapter: int) -> list:
+    """Findings (shown verdicts) that involve the chapter, most serious first."""
+    _, found = _state()
+    return sorted((f for f in found if f.shown and any(_chapter_of(p) == chapter for p in f.paragraphs)), key=_severity_rank)
+
+
+def audit_summary(chapter: int) -> Markdown:
+    """What the audit found in this chapter, in sentences; every number comes from the data."""
+    s = summary(chapter)
+    if s["claims"] == 0:
+        return Markdown(f"The table of contents lists {_plural(s['slots'], 'paragraph')} for this chapter; the capture "
+                        f"holds {s['present']} of them, so there is no number to check.")
+    t = trust(chapter)
+    counts = {col: int(t[col].sum()) for col in findings.STATUS_ORDER}
+    checked = s["claims"] - counts["not checkable"]
+    parts = [STATUS_PHRASES[k].format(n=n) for k, n in counts.items() if k in STATUS_PHRASES and n]
+    text = [f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in {_plural(len(t), 'paragraph')}"
+            f" of the {_plural(s['present'] + s['truncated'], 'paragraph')} the capture holds"
+            + (f" (the table of contents lists {s['slots']}; {s['missing']} are missing from the capture"
+               + (f" and {s['truncated']} breaks off" if s['truncated'] else "") + ")." if s["missing"] or s["truncated"] else ".")]
+    text.append(f"The audit could hold **{checked}** of them against another statement of the report, its own "
+                f"arithmetic, official statistics or a forecast" + (f": {_listing(parts)}." if parts else ".")
+                + (f" The other {counts['not checkable']} have nothing to be held against." if counts["not checkable"]
+                   else " Every claim could be checked."))
+    mine = chapter_findings(chapter)
+    if mine:
+        sev = [f"{n} {k if k != 'info' else 'at the edge of rounding'}" for k, n in s["by_severity"].items() if n]
+        text.append(f"It is involved in **{_plural(len(mine), 'finding')}** ({_listing(sev)}).")
+        top = mine[0]
+        text.append(f"The most serious: {top.explanation}")
+    pairs = restated_pairs(chapter)
+    differ = pairs[~pairs["verdict"].isin(["consistent", "edge"])]
+    if len(differ):
+        larger = int((differ["there_value"] > differ["here_value"]).sum())
+        smaller = int((differ["there_value"] < differ["here_value"]).sum())
+        text.append(f"{_plural(len(differ), 'fact')} of this chapter {'is' if len(differ) == 1 else 'are'} restated "
+                    f"elsewhere with another value: the other paragraph's number is the larger in {larger} of them "
+                    f"and this chapter's in {smaller}.")
+    return Markdown(" ".join(text))
+
+
+def _page_inputs():
+    from . import facts
+
+    data, found = _state()
+    claims = data.claims.to_dict("records")
+    labels = dict(zip(*(facts.read_facts()[c] for c in ("fact_id", "label_en"))))
+    return data, found, claims, labels
+
+
+def annotated(chapter: int):
+    """The chapter's paragraphs in Chinese, every claim marked by its audit status (annotate.chapter_html)."""
+    from . import annotate
+
+    data, found, claims, labels = _page_inputs()
+    shown = [f for f in found if f.shown or f.verdict == "consistent"]
+    return annotate.chapter_html(chapter, claims, ledger.paragraph_texts(), source.load_toc(),
+                                 findings.claim_status(found), shown, labels)
+
+
+def finding_cards(chapter: int, limit: int = 5):
+    """The chapter's most serious findings as cards; claims of this chapter link to their marks on the page."""
+    from . import cards
+
+    data, _, claims, _ = _page_inputs()
+    top = chapter_findings(chapter)[:limit]
+    return cards.cards_html(top, {c["claim_id"]: c for c in claims}, ledger.paragraph_texts(), page_chapter=chapter)
+
+
+def register_cards(verdicts: tuple[str, ...] = findings.SHOWN):
+    """Every finding with one of these verdicts as a card, most serious first (the register page)."""
+    from . import cards
+
+    _, found, claims, _ = _page_inputs()
+    chosen = sorted((f for f in found if f.verdict in verdicts), key=_severity_rank)
+    return cards.cards_html(chosen, {c["claim_id"]: c for c in claims}, ledger.paragraph_texts())
+
+
+def retold(chapter: int):
+    """Retold passages that involve this chapter, sentence against sentence; None if there is none."""
+    from . import cards, retellings
+
+    mine = [p for p in retellings.report_passages() if chapter in (_chapter_of(p.left), _chapter_of(p.right))]
+    return cards.passages_html(mine) if mine else None
+
+
+def restated_view(chapter: int):
+    """The chapter's facts restated elsewhere with another value, for readers (links to both marks)."""
+    from . import annotate, book_tables
+
+    pairs = restated_pairs(chapter)
+    pairs = pairs[~pairs["verdict"].isin(["consistent", "edge"])].reset_index(drop=True)
+    fmt = lambda v, u: f"{v:g}{u}"  # noqa: E731 (values as the report prints them)
+    view = pd.DataFrame({
+        "fact": pairs["fact"],
+        "here": [f'{book_tables.link("#" + annotate.claim_anchor(r.here_claim), r.here_claim)}: '
+                 f"{fmt(r.here_value, r.unit)} ({r.here_period})" for r in pairs.itertuples()],
+        "elsewhere": [f'{book_tables.link(annotate.claim_href(r.there_claim), r.there_claim)}: '
+                      f"{fmt(r.there_value, r.there_unit)} ({r.there_period})" for r in pairs.itertuples()],
+        "verdict": [annotate.VERDICT_WORDS[v] for v in pairs["verdict"]]},
+        columns=["fact", "here", "elsewhere", "verdict"])
+    return book_tables.interactive_table(view, name=f"restated-ch{chapter}")
+
+
+def forecasts_view(chapter: int):
+    """The chapter's figures held against forecasts from official series, for readers; None if there is none."""
+    from . import book_tables
+
+    held = forecasts_table(chapter)
+    if held.empty:
+        return None
+    keep = [c for c in ("claim_id", "span", "gloss_en", "year", "series_id", "verdict", "needed_growth_pct",
+                        "report_implied_growth_pct") if c in held]
+    view = held[keep].rename(columns={"claim_id": "claim", "span": "quote", "gloss_en": "in English",
+                                      "series_id": "official series", "needed_growth_pct": "growth it needs (%/yr)",
+                                      "report_implied_growth_pct": "growth the report implies (%/yr)"})
+    return book_tables.interactive_table(view, name=f"forecasts-ch{chapter}")

@@ -83,7 +83,22 @@ def _forecasts(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from pathlib import Path
+
+    from . import export
+
+    for path in export.write(Path(args.directory), args.gate_report.ledger, args.base_url, args.date):
+        print(f"wrote {path}")
+    return 0
+
+
 def register(sub) -> None:
+    exp = sub.add_parser("export", help="write findings.csv, findings.json and claimreview.jsonld (schema.org) to a directory")
+    exp.add_argument("directory")
+    exp.add_argument("--base-url", default="", help="prefix for the book's page links (default: relative links)")
+    exp.add_argument("--date", default=None, help="datePublished of the reviews (YYYY-MM-DD; default: none)")
+    exp.set_defaults(func=_export, gate="all")
     fc = sub.add_parser("forecasts", help="forecasts to 2026 and the report held against them (deterministic)")
     fc.add_argument("--format", choices=["json", "csv", "md"], default="md")
     fc.set_defaults(func=_forecasts, gate="all")

@@ -107,3 +107,47 @@ def undocumented_columns() -> list[str]:
             actual.add((rel, "(text)"))
     return sorted(f"{f}: {c} (undocumented)" for f, c in actual - documented) + \
         sorted(f"{f}: {c} (no such column)" for f, c in documented - actual)
+
+
+# --- the dashboard: what can I quote? -------------------------------------------------------------------
+def key_cards():
+    """The findings a reader must know first, as cards: every high finding and every medium one that is not a
+    two-values restatement (those are many and alike; the register lists them)."""
+    from . import cards, ledger
+
+    data, found = chapters._state()
+    chosen = sorted((f for f in found if f.shown and (f.severity == "high" or (f.severity == "medium" and f.check != "restatement"))),
+                    key=chapters._severity_rank)
+    return cards.cards_html(chosen, {c["claim_id"]: c for c in data.claims.to_dict("records")}, ledger.paragraph_texts())
+
+
+def key_card_counts() -> dict:
+    _, found = chapters._state()
+    shown = [f for f in found if f.shown]
+    first = [f for f in shown if f.severity == "high" or (f.severity == "medium" and f.check != "restatement")]
+    return {"first": len(first), "two_values_restatements": sum(f.severity == "medium" and f.check == "restatement" for f in shown)}
+
+
+def retold_direction() -> pd.DataFrame:
+    """Per pair of chapters a retold passage joins (earlier -> later): numbers changed, and how many got larger."""
+    from . import retellings
+
+    table = retellings.passage_table()
+    table = table[table["changed"] > 0]
+    pair = [f"ch. {int(l.split('.')[0])} → ch. {int(r.split('.')[0])}" for l, r in zip(table["left"], table["right"])]
+    out = (table.assign(chapters=pair).groupby("chapters", sort=False)[["changed", "right_larger"]].sum()
+           .reset_index().rename(columns={"right_larger": "larger in the retelling"}))
+    out["smaller in the retelling"] = out["changed"] - out["larger in the retelling"]
+    return out.sort_values("changed", ascending=False).reset_index(drop=True)
+
+
+def chapter_links():
+    """Per chapter: claims, checked, contradicted, two values, with a link into its annotated text."""
+    from . import book_tables
+
+    t = trust_by_chapter()
+    view = pd.DataFrame({
+        "chapter": [book_tables.link(f"ch{c:02d}.html#annotated-ch{c}", f"{c}. {title}") for c, title in zip(t["chapter"], t["title"])],
+        "claims": t["claims"], "checked": t["checked"], "contradicted": t["contradicted"], "two values": t["two values"],
+        "changed over time": t["changed over time"], "consistent": t["consistent"] + t["edge of rounding"]})
+    return book_tables.html_table(view, html_columns=("chapter",))

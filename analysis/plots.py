@@ -112,43 +112,54 @@ def forecast_grid(panels: list[dict]):
     return fig
 
 
-def restated_pairs(pairs: pd.DataFrame, chapter: int):
-    """Dumbbells: each fact as this chapter states it and as another paragraph restates it."""
-    _theme()
-    import matplotlib.pyplot as plt
+RESTATED_ROWS = {"contradiction": "contradiction (same year)", "two_values": "two values (periods unclear)",
+                 "changed": "changed over time (other year)"}
 
-    # a ratio of two values means something only in one unit (1/5 against 降低60% is in the table, not here)
+
+def restated_pairs(pairs: pd.DataFrame, chapter: int):
+    """One dot per fact of this chapter restated elsewhere: the other value as a multiple of this chapter's.
+
+    Answers one question, "is the restatement larger or smaller, and by how much?",
+    so it needs no per-dot label and stays legible at any number of facts (the
+    table below the figure names each fact). Log scale: twice and half are as far
+    from 1x. Only pairs in one unit: a ratio of 1/5 against 降低60% is in the table.
+    """
+    sns = _theme()
+    import matplotlib.pyplot as plt
+    import numpy as np
+
     if "there_unit" in pairs:
-        pairs = pairs[pairs["unit"] == pairs["there_unit"]]
-    pairs = pairs.reset_index(drop=True)
+        pairs = pairs[(pairs["unit"] == pairs["there_unit"]) & (pairs["here_value"] > 0) & (pairs["there_value"] > 0)]
+    pairs = pairs[pairs["verdict"].isin(list(RESTATED_ROWS))].reset_index(drop=True)
     if pairs.empty:  # a chapter whose facts all agree where restated still gets its (empty) figure
-        fig, ax = plt.subplots(figsize=(10, 1.4))
+        fig, ax = plt.subplots(figsize=(9, 1.4))
         ax.axis("off")
-        ax.text(0.5, 0.5, f"No fact of chapter {chapter} is restated elsewhere with another value.",
-                ha="center", va="center")
+        ax.text(0.5, 0.5, f"No fact of chapter {chapter} is restated elsewhere with another value in the same unit.",
+                ha="center", va="center", fontsize=11)
         return fig
-    # values of different units share one axis as a percentage of this chapter's value
-    rel = pairs["there_value"] / pairs["here_value"] * 100
-    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(pairs)))
-    labels = []
-    for i, row in pairs.iterrows():
-        colour = SEVERITY_COLOURS[row["severity"]] if row["verdict"] not in ("consistent", "edge") else TRUST_COLOURS["consistent"]
-        ax.plot([100, rel[i]], [i, i], color=colour, linewidth=2)
-        ax.scatter([100], [i], color="black", zorder=3)
-        ax.scatter([rel[i]], [i], color=colour, zorder=3, marker="D")
-        ax.annotate(f"{row['here_value']:g}{row['unit']} ({row['here_period']})", (100, i), xytext=(-6, 5),
-                    textcoords="offset points", ha="right", fontsize=8)
-        ax.annotate(f"{row['there_value']:g}{row['unit']} ({row['there_claim']}, {row['there_period']})", (rel[i], i),
-                    xytext=(6, 5), textcoords="offset points", fontsize=8, color=colour)
-        labels.append(f"{row['fact']} ({row['here_claim']})")
-    ax.set_yticks(range(len(pairs)), labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.axvline(100, color="black", linewidth=0.8)
-    ax.set_xlabel(f"restated value as % of chapter {chapter}'s value (black dot = 100)")
-    ax.set_title(f"Chapter {chapter}: facts restated elsewhere with another value / 第{chapter}章 前后不一的数字")
-    lo, hi = min(rel.min(), 100), max(rel.max(), 100)
-    pad = (hi - lo) * 0.35 + 10
-    ax.set_xlim(lo - pad, hi + pad)
+    rows = [r for r in RESTATED_ROWS if (pairs["verdict"] == r).any()]
+    data = pairs.assign(ratio=pairs["there_value"] / pairs["here_value"], row=pairs["verdict"].map(RESTATED_ROWS))
+    colours = {RESTATED_ROWS["contradiction"]: TRUST_COLOURS["contradicted"], RESTATED_ROWS["two_values"]: TRUST_COLOURS["two values"],
+               RESTATED_ROWS["changed"]: "#b39b00"}
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.9 * len(rows)))
+    sns.stripplot(data=data, x="ratio", y="row", order=[RESTATED_ROWS[r] for r in rows], hue="row", palette=colours,
+                  legend=False, log_scale=True, jitter=0.18, size=8, alpha=0.8, ax=ax)
+    ax.axvline(1, color="black", linewidth=1)
+    for i, r in enumerate(rows):
+        sub = data[data["verdict"] == r]
+        ax.text(0.99, i - 0.36, f"larger elsewhere: {int((sub['ratio'] > 1).sum())} · smaller: {int((sub['ratio'] < 1).sum())}",
+                transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=10, color="#333")
+    lo, hi = data["ratio"].min(), data["ratio"].max()
+    span = max(hi, 1 / lo, 2.0) * 1.3
+    ax.set_xlim(1 / span, span)
+    ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10) if 1 / span <= t <= span]
+    ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
+    ax.minorticks_off()
+    ax.tick_params(labelsize=10)
+    ax.set_ylim(len(rows) - 0.5, -0.65)
+    ax.set_ylabel("")
+    ax.set_xlabel(f"value stated elsewhere, as a multiple of chapter {chapter}'s (1× = the same)", fontsize=10)
+    ax.set_title(f"Chapter {chapter}: facts restated elsewhere with another value / 第{chapter}章 前后不一的数字", fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -190,5 +201,26 @@ def toc_coverage(toc: pd.DataFrame):
     ax.set_xlabel("report chapter / 章")
     ax.set_ylabel("paragraph slots in the table of contents")
     ax.set_title("What the table of contents promises and what the capture holds / 目录与现存内容")
+    fig.tight_layout()
+    return fig
+
+
+def retold_direction(table: pd.DataFrame):
+    """Horizontal stacked bars from overview.retold_direction: per chapter pair, numbers larger / smaller when retold."""
+    _theme()
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.5 * len(table)))
+    ax.barh(table["chapters"], table["larger in the retelling"], color="#c0620b", label="larger in the retelling")
+    ax.barh(table["chapters"], table["smaller in the retelling"], left=table["larger in the retelling"], color="#1a5fb4",
+            hatch="//", edgecolor="white", label="smaller in the retelling")
+    for i, (lg, n) in enumerate(zip(table["larger in the retelling"], table["changed"])):
+        ax.text(n + 0.3, i, f"{lg} of {n} larger", va="center", fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(0, table["changed"].max() * 1.25 + 1)
+    ax.set_xlabel("numbers that change when a passage is retold", fontsize=10)
+    ax.set_title("Retold passages: is the retelling's number larger? / 复述段落中的数字变化", fontsize=11)
+    ax.legend(loc="lower right", frameon=False, fontsize=10)
+    ax.tick_params(labelsize=10)
     fig.tight_layout()
     return fig

@@ -14,7 +14,9 @@ LAYERS = [
     {"finding", "retellings", "candidates", "facts"},
     {"restatement", "relations", "share_sums", "official", "forecast"},  # the checks
     {"findings", "gate"},  # assembles the register; validates every file
-    {"chapters", "overview", "plots", "book_tables"},  # what the book shows
+    {"annotate"},  # the annotated text (HTML)
+    {"cards"},  # finding cards and retold passages (HTML)
+    {"chapters", "overview", "plots", "book_tables", "export"},  # what the book shows and publishes
     {"cli", "cli_audit", "cli_facts", "__main__", "__init__"},
 ]
 
