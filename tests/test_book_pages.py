@@ -59,7 +59,7 @@ def test_a_card_links_each_statement_to_its_mark(state):
     html = cards.card_html(f, {c["claim_id"]: c for c in data.claims.to_dict("records")}, texts)
     for c in f.claims:
         assert f'href="{annotate.claim_href(c)}"' in html
-XX
+    assert f'id="{annotate.finding_anchor(f.id)}"' in html and escape(f.explanation) in html
 
 
 def test_chapter_summary_numbers_come_from_the_data():
