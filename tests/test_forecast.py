@@ -35,6 +35,19 @@ def test_linear_trend_recovers_a_known_slope():
     assert (table["lo95"] < table["mean"]).all() and (table["mean"] < table["hi95"]).all()
 
 
+def test_linear_trend_matches_statsmodels_ols_with_gaps():
+    import statsmodels.api as sm
+
+    years, values = [2015, 2016, 2018, 2020, 2021, 2022], [20.8, 26.1, 31.63, 37.21, 42.3, 43.83]
+    target = [2023, 2025, 2026]
+    ours = forecast.linear_trend(years, values, target)
+    fit = sm.OLS(np.asarray(values), sm.add_constant(np.asarray(years, dtype=float))).fit()
+    for level in forecast.LEVELS:
+        frame = fit.get_prediction(sm.add_constant(np.asarray(target, dtype=float))).summary_frame(alpha=1 - level / 100)
+        assert np.allclose(ours["mean"], frame["mean"])
+        assert np.allclose(ours[f"lo{level}"], frame["obs_ci_lower"]) and np.allclose(ours[f"hi{level}"], frame["obs_ci_upper"])
+
+
 def test_log_linear_recovers_a_constant_growth_rate():
     years = list(range(2010, 2020))
     values = [5 * 1.2 ** i * (1.01 if i % 2 else 0.99) for i in range(10)]
