@@ -661,7 +661,7 @@ def _held_on_series(claim: dict, year: int, series: Series, runs: list[ModelRun]
     out["verdict"] = verdict
     dropped = [r for r in runs if not r.acceptable and r.model in MODELS]
     words = {**out, "report": stated_text(claim), "year": year, "paragraph": claim["paragraph"],
-             "official_growth_years": (y0, y1), "note_model": best.note}
+             "official_growth_years": (y0, y1)}
     out["explanation"] = explain(words, series.unit, bands, dropped)
     return out
 
