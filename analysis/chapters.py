@@ -168,8 +168,9 @@ def forecasts_table(chapter: int) -> pd.DataFrame:
     """The chapter's 2026 figures (and mapped 2025 figures) held against the forecasts."""
     held = _held()
     held = held[held["paragraph"].map(_chapter_of) == chapter]
-    return held[["claim_id", "span", "gloss_en", "report", "year", "series_id", "model", "forecast", "lo95", "hi95",
-                 "verdict", "needed_growth_pct", "basis_claim", "report_implied_growth_pct"]].reset_index(drop=True)
+    return held[["claim_id", "span", "gloss_en", "report", "year", "series_id", "models", "forecast", "lo95", "hi95",
+                 "verdict", "needed_growth_pct", "official_growth_pct", "basis_claim",
+                 "report_implied_growth_pct"]].reset_index(drop=True)
 
 
 def forecast_series(chapter: int) -> list[str]:
@@ -205,6 +206,36 @@ def forecast_overview() -> pd.DataFrame:
 
 def held_overview() -> pd.DataFrame:
     return _held()
+
+
+def held_explained() -> pd.DataFrame:
+    """The report's figures held against a series, each with its verdict explained in words."""
+    held = _held()
+    return held[held["explanation"] != ""][["claim_id", "report", "year", "series_id", "verdict",
+                                             "explanation"]].reset_index(drop=True)
+
+
+def forecast_calibration() -> pd.DataFrame:
+    """How often the 80 % and 95 % intervals held the value, over every rolling-origin held-out official point."""
+    from . import forecast
+
+    return forecast.calibration()
+
+
+def forecast_method() -> dict[str, str]:
+    """The forecast method's constants and the calibration's totals, as text for a page's prose (glue)."""
+    from . import forecast
+
+    calib = forecast.calibration().set_index("model")
+    total = calib.loc["all models"]
+    out = {"fc_ratio": f"{forecast.ACCEPTABLE_MAPE_RATIO:g}", "fc_floor": f"{forecast.ACCEPTABLE_MAPE_FLOOR:g} %",
+           "fc_horizon": str(forecast.MAX_BACKTEST_HORIZON), "fc_min_points": str(forecast.MIN_POINTS["linear"]),
+           "fc_min_ets": str(forecast.MIN_POINTS["damped_ets"]), "fc_held_out": str(int(total["held_out"])),
+           "fc_share80": f"{total['share80']:.0%}", "fc_share95": f"{total['share95']:.0%}"}
+    for model in forecast.MODELS:
+        if model in calib.index:
+            out[f"fc_share95_{model}"] = f"{calib.loc[model, 'share95']:.0%}"
+    return out
 
 
 # --- restatements ----------------------------------------------------------------------------------
@@ -406,9 +437,12 @@ def forecasts_view(chapter: int):
     held = forecasts_table(chapter)
     if held.empty:
         return None
-    keep = [c for c in ("claim_id", "span", "gloss_en", "year", "series_id", "verdict", "needed_growth_pct",
-                        "report_implied_growth_pct") if c in held]
-    view = held[keep].rename(columns={"claim_id": "claim", "span": "quote", "gloss_en": "in English",
-                                      "series_id": "official series", "needed_growth_pct": "growth it needs (%/yr)",
-                                      "report_implied_growth_pct": "growth the report implies (%/yr)"})
+    full = _held()
+    explained = dict(zip(full["claim_id"], full["explanation"])) if "explanation" in full else {}
+    view = pd.DataFrame({
+        "claim": [book_tables.link(f"#c-{c}", c) for c in held["claim_id"]],
+        "quote": held["span"], "in English": held["gloss_en"], "official series": held["series_id"],
+        "verdict": held["verdict"],
+        "why": [explained.get(c) or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
+                for c, b, g in zip(held["claim_id"], held["basis_claim"], held["report_implied_growth_pct"])]})
     return book_tables.interactive_table(view, name=f"forecasts-ch{chapter}")

@@ -42,7 +42,7 @@ CHECKS = {
     "same_change": "two statements of one change (a percentage, a fraction, an N-times) against each other",
     "implied_base": "the total implied by a level and its share, against a stated or official total",
     "official": "a national figure against the official statistic",
-    "forecast": "a 2026 figure against a statistical forecast from official series",
+    "forecast": "a 2026 figure against the forecasts of a family of models from official series",
 }
 SEVERITIES = ["high", "medium", "low", "info"]
 VERDICTS = {

@@ -58,11 +58,13 @@ def findings_by_chapter(register: pd.DataFrame):
     return fig
 
 
-MODEL_COLOURS = {"linear trend": "#1f77b4", "ETS(A,A,N)": "#9467bd", "ETS(A,Ad,N)": "#9467bd", "CAGR": "#7f7f7f"}
+MODEL_COLOURS = {"linear": "#1f77b4", "log_linear": "#ff7f0e", "damped_ets": "#9467bd", "drift": "#2ca02c",
+                 "cagr": "#7f7f7f"}
 
 
 def _draw_forecast(ax, fig_data: dict) -> None:
-    """Official history, each model's forecast (80 % and 95 % bands for the preferred one), the report's points."""
+    """Official history, each model's forecast (solid: back-tests acceptably; dotted: left out), the 80 % and 95 %
+    spread of the acceptable models (what the verdicts use), the report's points."""
     sns = _theme()
     series, history, report = fig_data["series"], fig_data["history"], fig_data["report"]
     sns.lineplot(data=history, x="year", y="value", marker="o", color="black", label="official / 官方", ax=ax)
@@ -71,16 +73,19 @@ def _draw_forecast(ax, fig_data: dict) -> None:
             continue
         # the forecast line starts at the last official point so the eye follows it
         path = pd.concat([pd.DataFrame({"year": [series.last_year], "mean": [series.values[-1]]}), run.path])
-        best = run is fig_data["preferred"]
-        colour = MODEL_COLOURS.get(run.model, "#333333")
-        ax.plot(path["year"], path["mean"], color=colour, linestyle="-" if best else "--",
-                label=f"{run.model}{' (preferred)' if best else ''}")
-        if best and run.path["lo95"].notna().all():
-            # the band opens from the last official point (no uncertainty there), so a one-year horizon still shows
-            band = pd.concat([pd.DataFrame({"year": [series.last_year], **{k: [series.values[-1]] for k in
-                                            ("lo80", "hi80", "lo95", "hi95")}}), run.path])
-            ax.fill_between(band["year"], band["lo95"], band["hi95"], color=colour, alpha=0.15, label="95% interval")
-            ax.fill_between(band["year"], band["lo80"], band["hi80"], color=colour, alpha=0.25, label="80% interval")
+        kept = run.acceptable or run.model == "cagr"
+        ax.plot(path["year"], path["mean"], color=MODEL_COLOURS.get(run.model, "#333333"),
+                linestyle="-" if run.acceptable else "--" if kept else ":", linewidth=1.6 if kept else 1.0,
+                label=run.model if kept else f"{run.model} (left out)")
+    spread = fig_data["envelope"]
+    if not spread.empty:
+        # the band opens from the last official point (no uncertainty there), so a one-year horizon still shows
+        band = pd.concat([pd.DataFrame({"year": [series.last_year], **{k: [series.values[-1]] for k in
+                                        ("lo80", "hi80", "lo95", "hi95")}}), spread])
+        ax.fill_between(band["year"], band["lo95"], band["hi95"], color="#7f7f7f", alpha=0.15,
+                        label="95% (all acceptable models)")
+        ax.fill_between(band["year"], band["lo80"], band["hi80"], color="#7f7f7f", alpha=0.25,
+                        label="80% (all acceptable models)")
     if not report.empty:
         markers = {">": "^", ">=": "^", "<": "v", "<=": "v"}
         for rec in report.to_dict("records"):
