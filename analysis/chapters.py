@@ -75,7 +75,8 @@ def claims_view(chapter: int):
         "in English": claims["gloss_en"].tolist(),
         "as stated": [stated_text(r) for r in claims.to_dict("records")],
         "year": claims["period"].replace("", "none").tolist(),
-        "status": [status.get(c, "not checkable") for c in claims["claim_id"]]})
+        "status": [status.get(c, "not checkable") for c in claims["claim_id"]],
+        "outside record": claims["claim_id"].map(dict(zip(outside_table()["claim_id"], outside_table()["outcome"]))).tolist()})
     return book_tables.interactive_table(view, name=f"claims-ch{chapter}")
 
 
@@ -342,8 +343,10 @@ def audit_summary(chapter: int) -> Markdown:
     counts = {col: int(t[col].sum()) for col in findings.STATUS_ORDER}
     checked = s["claims"] - counts["not checkable"]
     parts = [STATUS_PHRASES[k].format(n=n) for k, n in counts.items() if k in STATUS_PHRASES and n]
-    text = [f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in {_plural(len(t), 'paragraph')}"
-            f" of the {_plural(s['present'] + s['truncated'], 'paragraph')} the capture holds"
+    held_paragraphs = s["present"] + s["truncated"]
+    text = [f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in "
+            + (f"{_plural(len(t), 'paragraph')} of the {held_paragraphs} the capture holds" if len(t) < held_paragraphs
+               else f"every one of the {_plural(held_paragraphs, 'paragraph')} the capture holds")
             + (f" (the table of contents lists {s['slots']}; {s['missing']} are missing from the capture"
                + (f" and {s['truncated']} breaks off" if s['truncated'] else "") + ")." if s["missing"] or s["truncated"] else ".")]
     text.append(f"The audit could hold **{checked}** of them against another statement of the report, its own "
@@ -356,6 +359,14 @@ def audit_summary(chapter: int) -> Markdown:
         text.append(f"It is involved in **{_plural(len(mine), 'finding')}** ({_listing(sev)}).")
         top = mine[0]
         text.append(f"The most serious: {top.explanation}")
+    o = outside_counts(chapter)
+    if o["checked"]:
+        text.append(f"Against the outside record, {_plural(o['checked'], 'claim')} could be held against a named source "
+                    f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
+                    f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} were read against "
+                    f"the source in words.")
+    else:
+        text.append("No claim of this chapter could be held against an outside source.")
     pairs = restated_pairs(chapter)
     differ = pairs[~pairs["verdict"].isin(["consistent", "edge"])]
     if len(differ):
@@ -365,6 +376,28 @@ def audit_summary(chapter: int) -> Markdown:
                     f"elsewhere with another value: the other paragraph's number is the larger in {larger} of them "
                     f"and this chapter's in {smaller}.")
     return Markdown(" ".join(text))
+
+
+@lru_cache(maxsize=1)
+def outside_table() -> pd.DataFrame:
+    """Every claim's outside-check status and its outcome (analysis/outside.py)."""
+    from . import outside
+
+    _, found = _state()
+    return outside.table(outside.load_checks(), found)
+
+
+def outside_counts(chapter: int | None = None) -> dict:
+    from . import outside
+
+    t = outside_table()
+    return outside.counts(t if chapter is None else t[t["chapter"] == chapter])
+
+
+def _outside_lines() -> dict[str, str]:
+    from . import outside
+
+    return {r["claim_id"]: outside.describe(r) for r in outside_table().to_dict("records")}
 
 
 def _page_inputs():
@@ -383,7 +416,7 @@ def annotated(chapter: int):
     data, found, claims, labels = _page_inputs()
     shown = [f for f in found if f.shown or f.verdict == "consistent"]
     return annotate.chapter_html(chapter, claims, ledger.paragraph_texts(), source.load_toc(),
-                                 findings.claim_status(found), shown, labels)
+                                 findings.claim_status(found), shown, labels, _outside_lines())
 
 
 def finding_cards(chapter: int, limit: int = 5):
@@ -446,3 +479,39 @@ def forecasts_view(chapter: int):
         "why": [explained.get(c) or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
                 for c, b, g in zip(held["claim_id"], held["basis_claim"], held["report_implied_growth_pct"])]})
     return book_tables.interactive_table(view, name=f"forecasts-ch{chapter}")
+
+
+# --- the report's own 2025 -> 2026 trajectories -----------------------------------------------------------
+def trajectories_table() -> pd.DataFrame:
+    from . import trajectories
+
+    data, _ = _state()
+    return trajectories.trajectories(data.claims)
+
+
+def trajectories_summary() -> dict:
+    from . import trajectories
+
+    return trajectories.summary(trajectories_table())
+
+
+def trajectories_view():
+    """Each fact the report states for 2025 and for 2026, with the one-year change it implies (links to both marks)."""
+    from . import annotate, book_tables
+
+    t = trajectories_table()
+    labels = _fact_labels()
+    view = pd.DataFrame({
+        "fact": t["fact_id"].map(labels),
+        "2025": [f'{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}' for c, v, u in zip(t["claim_2025"], t["value_2025"], t["unit"])],
+        "2026": [f'{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}' for c, v, u in zip(t["claim_2026"], t["value_2026"], t["unit"])],
+        "change in one year": [f"{x:+g} %" for x in t["change_pct"]]})
+    return book_tables.interactive_table(view, name="trajectories", page_length=25)
+
+
+def trajectories_by_chapter() -> pd.DataFrame:
+    """Pairs per chapter of the 2026 figure, with how many rise (a retelling chapter that raises its facts shows here)."""
+    t = trajectories_table()
+    out = t.groupby("chapter_2026").agg(pairs=("change_pct", "size"), rising=("change_pct", lambda s: int((s > 0).sum())),
+                                        median_change_pct=("change_pct", "median")).reset_index()
+    return out.rename(columns={"chapter_2026": "chapter of the 2026 figure", "median_change_pct": "median change (%)"})

@@ -123,3 +123,22 @@ def margin_text(loose: iv.Interval, exact_holds: bool) -> str:
         return ""
     return (f" It holds only at the edge of rounding: recomputed from the numbers as printed it misses the "
             f"stated figure; with their rounding it gives {loose.describe()}.")
+
+
+# --- the outside record: each claim's status (data/outside_checks.csv; analysis/outside.py) ----------------
+#: held against a named source
+OUTSIDE_CHECKED = {
+    "official": "an official statistic (NBS, MOFCOM, GACC, CNNIC, CAITEC)",
+    "regulator": "a regulator's decision or rule (SAMR, the European Commission, Korea's PIPC, a tax authority)",
+    "filing": "a listed company's filing or results release",
+    "forecast": "a forecast from an official series",
+    "benchmark": "an industry benchmark where no official series exists",
+}
+#: not checkable, with the reason
+OUTSIDE_NOT_CHECKABLE = {
+    "platform_internal": "a platform-internal metric that no filing publishes",
+    "future_target": "a target, plan or forecast for 2026 or later: nothing to hold it against yet",
+    "no_counterpart": "not a statement an outside source could make (an example, the report's own survey or count)",
+    "not_found": "an outside source could publish it, but none was found (the searches are recorded)",
+}
+OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}

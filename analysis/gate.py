@@ -231,9 +231,11 @@ _CLAIM_ID = r"\d+\.\d+\.\d+-\d{2}"
 _KEY = r"\d+\.\d+\.\d+"
 _SERIES = r"[A-Z][A-Z0-9_]*"
 #: official periods (data/reference/README.md): 2024, 2024-12, 2024-H1, 2025-01/10, 2021-04-10
-OFFICIAL_PERIOD = r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2]))?"
+OFFICIAL_PERIOD = (r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2])"
+                   r"|-(0[1-9]|1[0-2])/(19|20)\d\d-(0[1-9]|1[0-2]))?")  # the last: a fiscal year, 2024-04/2025-03
 SOURCE_QUALITIES = ("official", "news", "mirror", "secondary", "doubtful")
-OFFICIAL_UNITS = ("CNY_100m", "CNY_trn", "pct", "persons_100m", "persons_10k", "KRW", "EUR_m")
+OFFICIAL_UNITS = ("CNY_100m", "CNY_trn", "CNY_bn", "CNY_m", "pct", "persons_100m", "persons_10k", "persons_m",
+                  "count_10k", "KRW", "EUR_m", "USD_bn")
 def _relation_kinds() -> tuple[str, ...]:
     from .relations import RELATION_KINDS  # the kinds the recomputation knows, defined once there
 
@@ -627,6 +629,69 @@ def _facts(ctx: Context):
                             facts_path=ctx.path("facts.csv"), decisions_path=ctx.path("pair_decisions.csv"),
                             claims_path=ctx.path("claims.csv")):
         yield Problem(csvio.display_name(p.file), p.row, p.ident, p.field, p.message)
+
+
+def _outside_statuses() -> tuple[str, ...]:
+    from .finding import OUTSIDE_STATUSES
+
+    return tuple(OUTSIDE_STATUSES)
+
+
+register_file(FileSpec("outside_checks.csv", ["claim_id", "outside_check", "source", "searched", "note"],
+                       ident="claim_id", unique=[("claim_id",)], required=("claim_id", "outside_check", "note"),
+                       patterns={"claim_id": _CLAIM_ID}, choices={"outside_check": _outside_statuses}))
+register_file(FileSpec("reference/outside_sources.csv",
+                       ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality",
+                        "note"], ident="claim_id", unique=[("claim_id", "source_url", "value", "period")],
+                       required=("claim_id", "source_url", "quote", "value", "source_org", "source_quality"),
+                       patterns={"claim_id": _CLAIM_ID, "source_url": r"https?://\S+"},
+                       choices={"source_quality": SOURCE_QUALITIES}))
+register_reference(Reference("outside_checks.csv", "claim_id", "claims.csv", "claim_id"))
+register_reference(Reference("reference/outside_sources.csv", "claim_id", "claims.csv", "claim_id"))
+
+
+@check("outside_checks.csv", "reference/outside_sources.csv", "reference/official_stats.csv",
+       "reference/claim_official_map.csv", "reference/claim_forecast_map.csv", "claims.csv")
+def _outside_checks(ctx: Context):
+    """Every claim has one outside-check status; a checked one names sources that exist, a not_found one says
+    what was searched, and the claims the official and forecast maps hold against a series are checked against it."""
+    from .finding import OUTSIDE_CHECKED
+
+    rel = "outside_checks.csv"
+    series = {r["series_id"] for r in ctx.rows("reference/official_stats.csv")}
+    urls = {r["source_url"] for r in ctx.rows("reference/official_stats.csv")}
+    urls |= {r["source_url"] for r in ctx.rows("reference/outside_sources.csv")}
+    mapped: dict[str, set[str]] = {}
+    for name in ("reference/claim_official_map.csv", "reference/claim_forecast_map.csv"):
+        for r in ctx.rows(name):
+            mapped.setdefault(r["claim_id"], set()).add(r["series_id"])
+    seen = set()
+    for n, row in ctx.numbered(rel):
+        cid, status = row["claim_id"], row["outside_check"]
+        seen.add(cid)
+        sources = [s.strip() for s in row["source"].split(";") if s.strip()]
+        if status in OUTSIDE_CHECKED:
+            if not sources:
+                yield ctx.problem(rel, n, cid, "source", f"{status}: name the series or URL it was checked against")
+            for s in sources:
+                if s.startswith("http") and s not in urls:
+                    yield ctx.problem(rel, n, cid, "source", f"{s}: no row of official_stats.csv or outside_sources.csv has this URL")
+                elif not s.startswith("http") and s not in series:
+                    yield ctx.problem(rel, n, cid, "source", f"{s}: not a series of official_stats.csv")
+        elif sources:
+            yield ctx.problem(rel, n, cid, "source", f"{status} is not checkable: it names no source")
+        if status == "not_found" and not row["searched"].strip():
+            yield ctx.problem(rel, n, cid, "searched", "not_found: say what was searched")
+        if cid in mapped:
+            if status not in ("official", "regulator", "forecast"):
+                yield ctx.problem(rel, n, cid, "outside_check",
+                                  f"{status}: the claim is held against {', '.join(sorted(mapped[cid]))} in the claim maps")
+            elif not mapped[cid] <= set(sources):
+                yield ctx.problem(rel, n, cid, "source",
+                                  f"the claim maps hold it against {', '.join(sorted(mapped[cid] - set(sources)))} too")
+    for n, row in ctx.numbered("claims.csv"):
+        if row["claim_id"] not in seen:
+            yield ctx.problem(rel, None, row["claim_id"], "claim_id", "this claim has no outside-check status")
 
 
 # --- running it -----------------------------------------------------------------------------------------

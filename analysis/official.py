@@ -19,7 +19,8 @@ MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "CNY_100m": ("CNY", Fraction(10**8)), "CNY_trn": ("CNY", Fraction(10**12)), "pct": ("ratio", Fraction(1, 100)),
     "persons_100m": ("persons", Fraction(10**8)), "persons_10k": ("persons", Fraction(10**4)),
-    "EUR_m": ("EUR", Fraction(10**6)),
+    "EUR_m": ("EUR", Fraction(10**6)), "CNY_bn": ("CNY", Fraction(10**9)), "CNY_m": ("CNY", Fraction(10**6)),
+    "persons_m": ("persons", Fraction(10**6)), "count_10k": ("count", Fraction(10**4)), "USD_bn": ("USD", Fraction(10**9)),
 }
 USABLE_QUALITY = ("official", "news", "mirror", "secondary")
 

@@ -151,3 +151,31 @@ def chapter_links():
         "claims": t["claims"], "checked": t["checked"], "contradicted": t["contradicted"], "two values": t["two values"],
         "changed over time": t["changed over time"], "consistent": t["consistent"] + t["edge of rounding"]})
     return book_tables.html_table(view, html_columns=("chapter",))
+
+
+def outside_summary():
+    """Claims by outside-check status and outcome, for the dashboard (counts computed from data/outside_checks.csv)."""
+    from . import book_tables
+    from .finding import OUTSIDE_STATUSES
+
+    t = chapters.outside_table()
+    rows = []
+    for status, meaning in OUTSIDE_STATUSES.items():
+        sub = t[t["status"] == status]
+        rows.append({"status": status.replace("_", " "), "meaning": meaning, "claims": len(sub),
+                     "held": int((sub["outcome"] == "held").sum()), "departed": int((sub["outcome"] == "departed").sum()),
+                     "read against the source": int((sub["outcome"] == "read against the source").sum())})
+    return book_tables.html_table(pd.DataFrame(rows))
+
+
+def outside_claims():
+    """Every claim checked against an outside source, with what came of it (searchable)."""
+    from . import annotate, book_tables
+    from .finding import OUTSIDE_CHECKED
+
+    t = chapters.outside_table()
+    t = t[t["status"].isin(list(OUTSIDE_CHECKED))]
+    view = pd.DataFrame({"claim": [book_tables.link(annotate.claim_href(c), c) for c in t["claim_id"]],
+                         "checked against": t["status"].tolist(), "outcome": t["outcome"].tolist(),
+                         "source": t["source"].tolist(), "note": t["note"].tolist()})
+    return book_tables.interactive_table(view, name="outside-claims")

@@ -295,7 +295,8 @@ def test_real_series_load_one_point_per_year_in_display_units():
     assert 2018 not in retail.years  # not found: never filled in
     assert retail.values[retail.years.index(2024)] == pytest.approx(15.5225)  # 155225亿元 = 15.5225万亿元
     shoppers = by_id["CNNIC_ONLINE_SHOPPERS"]
-    assert shoppers.years[-1] == 2024  # December surveys only
+    assert shoppers.years[-1] == 2025  # December surveys only: 2025-12, no 2025-06
+    assert shoppers.values[-1] == pytest.approx(9.76)
 
 
 def test_every_2026_claim_has_a_row_and_a_known_verdict():

@@ -26,6 +26,17 @@ CSV_FILES = sorted(gate.FILES)
 
 # (id, mutator, what the message must contain: file, then row/line and field where there is one)
 FAULTS = [
+    # --- the outside record
+    ("outside-not-found-without-searches", F.set_cell("outside_checks.csv", 4, "searched", ""),
+     ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field searched"]),
+    ("outside-unknown-status", F.set_cell("outside_checks.csv", 4, "outside_check", "guessed"),
+     ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field outside_check"]),
+    ("outside-mapped-claim-not-checked", F.set_cell("outside_checks.csv", 3, "outside_check", "platform_internal"),
+     ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field outside_check", "CNNIC_PENETRATION"]),
+    ("outside-unknown-series", F.set_cell("outside_checks.csv", 3, "source", "NO_SUCH_SERIES"),
+     ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field source"]),
+    ("outside-source-without-quote", F.set_cell("reference/outside_sources.csv", 2, "quote", ""),
+     ["data/reference/outside_sources.csv", "row 2", "field quote"]),
     # --- the fact layer
     ("facts-unknown-fact-on-claim", F.set_cell("claims.csv", 2, "fact_id", "china.no_such_fact"),
      ["data/claims.csv", "row 2 (1.1.1-01)", "field fact_id"]),
@@ -117,8 +128,11 @@ FAULTS = [
      ["data/reference/official_stats.csv", "field value"]),
     ("official-unknown-unit", F.replace("reference/official_stats.csv", ",159722,CNY_100m,", ",159722,CNY_10k,"),
      ["data/reference/official_stats.csv", "field unit"]),
-    ("official-only-doubtful", F.replace("reference/official_stats.csv", ",159722,CNY_100m,National Bureau of Statistics (国家统计局),mirror,",
-                                         ",159722,CNY_100m,National Bureau of Statistics (国家统计局),doubtful,"),
+    ("official-only-doubtful", F.chain(
+        F.replace("reference/official_stats.csv", ",159722,CNY_100m,National Bureau of Statistics (国家统计局),mirror,",
+                  ",159722,CNY_100m,National Bureau of Statistics (国家统计局),doubtful,"),
+        F.replace("reference/official_stats.csv", ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),news,http://en.people.cn",
+                  ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),doubtful,http://en.people.cn")),
      ["data/reference/claim_official_map.csv", "field official_period", "doubtful"]),
     # --- forecasts
     ("forecast-map-unknown-series", F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "CNNIC_SHOPPERS"),

@@ -11,9 +11,9 @@ LAYERS = [
     {"paths", "numbers", "textsim", "memo", "errors"},
     {"csvio"},
     {"intervals", "source", "ledger"},
-    {"finding", "retellings", "candidates", "facts"},
+    {"finding", "retellings", "candidates", "facts", "trajectories"},
     {"restatement", "relations", "share_sums", "official", "forecast"},  # the checks
-    {"findings", "gate"},  # assembles the register; validates every file
+    {"findings", "gate", "outside"},  # assembles the register; validates every file; the outside record
     {"annotate"},  # the annotated text (HTML)
     {"cards"},  # finding cards and retold passages (HTML)
     {"chapters", "overview", "plots", "book_tables", "export"},  # what the book shows and publishes
