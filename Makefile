@@ -13,7 +13,7 @@ CH ?= 04
 # JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 
-.PHONY: book test check fonts chromium browser-test clean bench lock lab chapter
+.PHONY: book prerun test check fonts chromium browser-test clean bench lock lab chapter
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,14 +48,26 @@ browser-test: $(STAMP) chromium
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.
 # The key is the one the analysis memo uses (analysis/memo.py: every file of data/ and analysis/).
+JCACHE := $(CURDIR)/book/_build/.jupyter_cache
 INPUTS_KEY = $(shell $(PY) -c "from analysis.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts
-	@key=$(INPUTS_KEY); test -f book/_build/.inputs-$$key || { rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; }
-	$(PY) -m analysis export book/_export --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
+	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
+	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
 	@rm -f book/_build/.inputs-* && touch book/_build/.inputs-$(INPUTS_KEY)
 	@echo "Open book/_build/html/intro.html"
+
+# A cold build's first half: the register's files for download, then every notebook run on both
+# cores into the cache jupyter-book reads (same reader, same cache keys), so the build only renders.
+# A notebook that fails here (or whose kernel loses a start-up race) is simply not cached: the build
+# runs it again and stops on a real error.
+prerun: $(STAMP)
+	$(PY) -m analysis export book/_export --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
+	@mkdir -p book/_build
+	@yes y | JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache notebook add --reader myst_nb_md $$(grep -l "code-cell" book/*.md) > /dev/null
+	-@ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache project execute \
+	  --executor local-parallel --timeout 300 > book/_build/prerun.log 2>&1
 
 $(LAB_STAMP): $(STAMP) requirements-lab.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
