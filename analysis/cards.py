@@ -39,6 +39,16 @@ def _sentence_with_span(text: str, claim: dict) -> str:
             + escape(stretch[inner_end:]))
 
 
+#: a check against the outside record that fails is a departure, not arithmetic that does not add up
+OUTSIDE_HEADLINE = "The report's figure departs from the outside record"
+
+
+def headline(f: Finding) -> str:
+    if f.verdict == "inconsistent" and f.check in ("official", "forecast"):
+        return OUTSIDE_HEADLINE
+    return VERDICT_HEADLINES[f.verdict]
+
+
 def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) -> str:
     href = href or claim_href(claim["claim_id"])
     period = f" · {escape(claim['period'])}" if claim["period"] else " · no year stated"
@@ -57,7 +67,7 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
     return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
             f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
-            f'<span class="verdict">{escape(VERDICT_HEADLINES[f.verdict])}</span> '
+            f'<span class="verdict">{escape(headline(f))}</span> '
             f'<span class="card-check">{escape(VERDICT_WORDS[f.verdict])} · check: {escape(f.check.replace("_", " "))}'
             f'{register_link}</span></div>'
             f'<div class="statements">{statements}</div>'

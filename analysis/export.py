@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import findings, ledger
 from .annotate import claim_href, finding_href
-from .cards import VERDICT_HEADLINES
+from .cards import headline
 from .finding import Finding, stated_text
 
 REPORT_TITLE = "2026年电子商务平台运营模式创新报告"
@@ -36,7 +36,7 @@ def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date:
         "claimReviewed": reviewed,
         "author": {"@type": "Organization", "name": AUTHOR},
         "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[f.verdict], "worstRating": 1, "bestRating": 5,
-                         "alternateName": VERDICT_HEADLINES[f.verdict]},
+                         "alternateName": headline(f)},
         "reviewBody": f.explanation,
         "itemReviewed": {
             "@type": "Claim",
