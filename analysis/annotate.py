@@ -53,7 +53,10 @@ def finding_anchor(finding_id: str) -> str:
     return "f-" + re.sub(r"[^0-9A-Za-z.]+", "-", finding_id).strip("-")
 
 
-def claim_href(claim_id: str) -> str:
+def claim_href(claim_id: str, page_chapter: int | None = None) -> str:
+    """Link to a claim's mark: within the page when the page is its chapter's, else to its chapter's page."""
+    if chapter_of(claim_id) == page_chapter:
+        return f"#{claim_anchor(claim_id)}"
     return f"ch{chapter_of(claim_id):02d}.html#{claim_anchor(claim_id)}"
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from . import ledger, textsim
-from .annotate import (VERDICT_WORDS, Html, chapter_of, claim_anchor, claim_href, finding_anchor, finding_href,
-                       paragraph_anchor)
+from .annotate import VERDICT_WORDS, Html, chapter_of, claim_href, finding_anchor, finding_href, paragraph_anchor
 from .finding import Finding, stated_text
 
 #: a verdict as a headline a journalist can quote
@@ -32,11 +31,9 @@ VERDICT_HEADLINES = {
 def _sentence_with_span(text: str, claim: dict) -> str:
     start = ledger.span_start(text, claim["span"], int(claim["occurrence"]))
     end = start + len(claim["span"])
-    stretch = textsim.around(text, start, end, textsim.SENTENCE_STOPS)
-    lo = max(text.rfind(c, 0, start) for c in textsim.SENTENCE_STOPS) + 1  # where around() starts
-    inner_start, inner_end = start - lo, end - lo
-    return (escape(stretch[:inner_start]) + f'<mark class="quoted">{escape(stretch[inner_start:inner_end])}</mark>'
-            + escape(stretch[inner_end:]))
+    lo, hi = textsim.around_bounds(text, start, end, textsim.SENTENCE_STOPS)
+    return (escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>'
+            + escape(text[end:hi]))
 
 
 #: a check against the outside record that fails is a departure, not arithmetic that does not add up
@@ -61,9 +58,7 @@ def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) 
 
 def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None) -> str:
     """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page."""
-    statements = "".join(
-        statement_html(claims_by_id[c], texts, f"#{claim_anchor(c)}" if chapter_of(c) == page_chapter else None)
-        for c in f.claims)
+    statements = "".join(statement_html(claims_by_id[c], texts, claim_href(c, page_chapter)) for c in f.claims)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
     return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
             f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '

@@ -39,10 +39,10 @@ def title(chapter: int) -> str:
 
 
 def summary(chapter: int) -> dict:
-    data, found = _state()
+    data, _ = _state()
     toc = [t for t in source.load_toc() if int(t["chapter"]) == chapter]
     claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
-    mine = [f for f in found if f.shown and any(_chapter_of(p) == chapter for p in f.paragraphs)]
+    mine = chapter_findings(chapter)
     return {
         "slots": len(toc),
         "present": sum(t["status"] != "missing" for t in toc),
@@ -55,10 +55,6 @@ def summary(chapter: int) -> dict:
     }
 
 
-def claims_table(chapter: int) -> pd.DataFrame:
-    data, _ = _state()
-    claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
-    return claims[["claim_id", "paragraph", "span", "gloss_en", "value", "unit", "bound", "period", "kind"]].reset_index(drop=True)
 
 
 def claims_view(chapter: int):
@@ -70,13 +66,13 @@ def claims_view(chapter: int):
     status = findings.claim_status(found)
     claims = data.claims[data.claims["paragraph"].map(_chapter_of) == chapter]
     view = pd.DataFrame({
-        "claim": [book_tables.link("#" + annotate.claim_anchor(c), c) for c in claims["claim_id"]],
+        "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in claims["claim_id"]],
         "quote": claims["span"].tolist(),
         "in English": claims["gloss_en"].tolist(),
         "as stated": [stated_text(r) for r in claims.to_dict("records")],
         "year": claims["period"].replace("", "none").tolist(),
         "status": [status.get(c, "not checkable") for c in claims["claim_id"]],
-        "outside record": claims["claim_id"].map(dict(zip(outside_table()["claim_id"], outside_table()["outcome"]))).tolist()})
+        "outside record": claims["claim_id"].map(outside_table().set_index("claim_id")["outcome"]).tolist()})
     return book_tables.interactive_table(view, name=f"claims-ch{chapter}")
 
 
@@ -91,20 +87,11 @@ def findings_view(chapter: int):
         "severity": [f.severity if f.shown else "" for f in rows],
         "verdict": [annotate.VERDICT_WORDS[f.verdict] for f in rows],
         "check": [f.check.replace("_", " ") for f in rows],
-        "statements": [", ".join(book_tables.link(annotate.claim_href(c) if _chapter_of(c) != chapter
-                                                  else "#" + annotate.claim_anchor(c), c) for c in f.claims)
-                       for f in rows],
+        "statements": [", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows],
         "why": [f.explanation for f in rows]}, columns=["severity", "verdict", "check", "statements", "why"])
     return book_tables.interactive_table(view, name=f"checks-ch{chapter}")
 
 
-def findings_table(chapter: int, include_consistent: bool = False) -> pd.DataFrame:
-    _, found = _state()
-    rows = [{"severity": f.severity, "check": f.check, "verdict": f.verdict, "paragraphs": ", ".join(f.paragraphs),
-             "claims": ", ".join(f.claims), "explanation": f.explanation}
-            for f in found if any(_chapter_of(p) == chapter for p in f.paragraphs)
-            and (include_consistent or f.shown)]
-    return pd.DataFrame(rows, columns=["severity", "check", "verdict", "paragraphs", "claims", "explanation"])
 
 
 def trust(chapter: int | None = None) -> pd.DataFrame:
@@ -113,10 +100,6 @@ def trust(chapter: int | None = None) -> pd.DataFrame:
     return table if chapter is None else table[table["chapter"] == chapter].reset_index(drop=True)
 
 
-def missing_table(chapter: int) -> pd.DataFrame:
-    toc = pd.DataFrame(source.load_toc())
-    toc = toc[toc["chapter"].astype(int) == chapter]
-    return toc[["key", "section", "section_title", "status"]].reset_index(drop=True)
 
 
 def register_table() -> pd.DataFrame:
@@ -171,7 +154,7 @@ def forecasts_table(chapter: int) -> pd.DataFrame:
     held = held[held["paragraph"].map(_chapter_of) == chapter]
     return held[["claim_id", "span", "gloss_en", "report", "year", "series_id", "models", "forecast", "lo95", "hi95",
                  "verdict", "needed_growth_pct", "official_growth_pct", "basis_claim",
-                 "report_implied_growth_pct"]].reset_index(drop=True)
+                 "report_implied_growth_pct", "explanation"]].reset_index(drop=True)
 
 
 def forecast_series(chapter: int) -> list[str]:
@@ -257,6 +240,12 @@ def restated_pairs(chapter: int) -> pd.DataFrame:
                      "there_period": there["period"] or "no year", "severity": f.severity, "verdict": f.verdict})
     return pd.DataFrame(rows, columns=["fact", "unit", "here_claim", "here_value", "here_period", "there_claim",
                                        "there_value", "there_unit", "there_period", "severity", "verdict"])
+
+
+def differing_pairs(chapter: int) -> pd.DataFrame:
+    """The chapter's restated facts whose values differ (not consistent, not at the edge of rounding)."""
+    pairs = restated_pairs(chapter)
+    return pairs[~pairs["verdict"].isin(["consistent", "edge"])].reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)
@@ -367,8 +356,7 @@ def audit_summary(chapter: int) -> Markdown:
                     f"the source in words.")
     else:
         text.append("No claim of this chapter could be held against an outside source.")
-    pairs = restated_pairs(chapter)
-    differ = pairs[~pairs["verdict"].isin(["consistent", "edge"])]
+    differ = differing_pairs(chapter)
     if len(differ):
         larger = int((differ["there_value"] > differ["here_value"]).sum())
         smaller = int((differ["there_value"] < differ["here_value"]).sum())
@@ -400,41 +388,34 @@ def _outside_lines() -> dict[str, str]:
     return {r["claim_id"]: outside.describe(r) for r in outside_table().to_dict("records")}
 
 
-def _page_inputs():
-    from . import facts
-
-    data, found = _state()
-    claims = data.claims.to_dict("records")
-    labels = dict(zip(*(facts.read_facts()[c] for c in ("fact_id", "label_en"))))
-    return data, found, claims, labels
-
-
 def annotated(chapter: int):
     """The chapter's paragraphs in Chinese, every claim marked by its audit status (annotate.chapter_html)."""
     from . import annotate
 
-    data, found, claims, labels = _page_inputs()
+    data, found = _state()
     shown = [f for f in found if f.shown or f.verdict == "consistent"]
-    return annotate.chapter_html(chapter, claims, ledger.paragraph_texts(), source.load_toc(),
-                                 findings.claim_status(found), shown, labels, _outside_lines())
+    return annotate.chapter_html(chapter, data.claims.to_dict("records"), ledger.paragraph_texts(), source.load_toc(),
+                                 findings.claim_status(found), shown, _fact_labels(), _outside_lines())
+
+
+def cards_of(chosen: list, page_chapter: int | None = None):
+    """These findings as cards (cards.cards_html) with the ledger's claims and the paragraphs' text."""
+    from . import cards
+
+    data, _ = _state()
+    return cards.cards_html(chosen, {c["claim_id"]: c for c in data.claims.to_dict("records")},
+                            ledger.paragraph_texts(), page_chapter=page_chapter)
 
 
 def finding_cards(chapter: int, limit: int = 5):
     """The chapter's most serious findings as cards; claims of this chapter link to their marks on the page."""
-    from . import cards
-
-    data, _, claims, _ = _page_inputs()
-    top = chapter_findings(chapter)[:limit]
-    return cards.cards_html(top, {c["claim_id"]: c for c in claims}, ledger.paragraph_texts(), page_chapter=chapter)
+    return cards_of(chapter_findings(chapter)[:limit], page_chapter=chapter)
 
 
 def register_cards(verdicts: tuple[str, ...] = findings.SHOWN):
     """Every finding with one of these verdicts as a card, most serious first (the register page)."""
-    from . import cards
-
-    _, found, claims, _ = _page_inputs()
-    chosen = sorted((f for f in found if f.verdict in verdicts), key=_severity_rank)
-    return cards.cards_html(chosen, {c["claim_id"]: c for c in claims}, ledger.paragraph_texts())
+    _, found = _state()
+    return cards_of(sorted((f for f in found if f.verdict in verdicts), key=_severity_rank))
 
 
 def retold(chapter: int):
@@ -449,12 +430,11 @@ def restated_view(chapter: int):
     """The chapter's facts restated elsewhere with another value, for readers (links to both marks)."""
     from . import annotate, book_tables
 
-    pairs = restated_pairs(chapter)
-    pairs = pairs[~pairs["verdict"].isin(["consistent", "edge"])].reset_index(drop=True)
+    pairs = differing_pairs(chapter)
     fmt = lambda v, u: f"{v:g}{u}"  # noqa: E731 (values as the report prints them)
     view = pd.DataFrame({
         "fact": pairs["fact"],
-        "here": [f'{book_tables.link("#" + annotate.claim_anchor(r.here_claim), r.here_claim)}: '
+        "here": [f'{book_tables.link(annotate.claim_href(r.here_claim, chapter), r.here_claim)}: '
                  f"{fmt(r.here_value, r.unit)} ({r.here_period})" for r in pairs.itertuples()],
         "elsewhere": [f'{book_tables.link(annotate.claim_href(r.there_claim), r.there_claim)}: '
                       f"{fmt(r.there_value, r.there_unit)} ({r.there_period})" for r in pairs.itertuples()],
@@ -465,19 +445,17 @@ def restated_view(chapter: int):
 
 def forecasts_view(chapter: int):
     """The chapter's figures held against forecasts from official series, for readers; None if there is none."""
-    from . import book_tables
+    from . import annotate, book_tables
 
     held = forecasts_table(chapter)
     if held.empty:
         return None
-    full = _held()
-    explained = dict(zip(full["claim_id"], full["explanation"])) if "explanation" in full else {}
     view = pd.DataFrame({
-        "claim": [book_tables.link(f"#c-{c}", c) for c in held["claim_id"]],
+        "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in held["claim_id"]],
         "quote": held["span"], "in English": held["gloss_en"], "official series": held["series_id"],
         "verdict": held["verdict"],
-        "why": [explained.get(c) or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
-                for c, b, g in zip(held["claim_id"], held["basis_claim"], held["report_implied_growth_pct"])]})
+        "why": [e or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
+                for e, b, g in zip(held["explanation"], held["basis_claim"], held["report_implied_growth_pct"])]})
     return book_tables.interactive_table(view, name=f"forecasts-ch{chapter}")
 
 

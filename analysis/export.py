@@ -59,8 +59,8 @@ def claim_reviews(found: list[Finding], claims: list[dict], base_url: str = "", 
 
 def write(directory: Path, data: ledger.Ledger, base_url: str = "", date: str | None = None) -> list[Path]:
     """Write the register (shown findings, as ``findings --format csv|json``) and every check as ClaimReview."""
-    shown = findings.build(data)
     everything = findings.build(data, include_consistent=True)
+    shown = [f for f in everything if f.shown]  # what findings.build(data) returns, in the same order
     directory.mkdir(parents=True, exist_ok=True)
     texts = {
         "findings.csv": findings.render(shown, "csv"),

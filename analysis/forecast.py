@@ -145,15 +145,6 @@ def load_series(spec_path=paths.FORECAST_SERIES, stats_path=paths.OFFICIAL_STATS
     return out
 
 
-def consecutive_tail(years, values) -> tuple[list[int], list[float]]:
-    """The longest run of consecutive years ending at the last observation."""
-    years, values = list(years), list(values)
-    start = len(years) - 1
-    while start > 0 and years[start - 1] == years[start] - 1:
-        start -= 1
-    return years[start:], values[start:]
-
-
 # --- models ------------------------------------------------------------------------------------------
 # Each model is a pure function (years, values, target_years) -> DataFrame(year, mean, lo80, hi80, lo95, hi95).
 def _interval_columns(frame_for_alpha) -> dict:

@@ -656,6 +656,7 @@ def _outside_checks(ctx: Context):
     """Every claim has one outside-check status; a checked one names sources that exist, a not_found one says
     what was searched, and the claims the official and forecast maps hold against a series are checked against it."""
     from .finding import OUTSIDE_CHECKED
+    from .outside import sources_of
 
     rel = "outside_checks.csv"
     series = {r["series_id"] for r in ctx.rows("reference/official_stats.csv")}
@@ -669,7 +670,7 @@ def _outside_checks(ctx: Context):
     for n, row in ctx.numbered(rel):
         cid, status = row["claim_id"], row["outside_check"]
         seen.add(cid)
-        sources = [s.strip() for s in row["source"].split(";") if s.strip()]
+        sources = sources_of(row["source"])
         if status in OUTSIDE_CHECKED:
             if not sources:
                 yield ctx.problem(rel, n, cid, "source", f"{status}: name the series or URL it was checked against")

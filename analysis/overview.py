@@ -110,22 +110,22 @@ def undocumented_columns() -> list[str]:
 
 
 # --- the dashboard: what can I quote? -------------------------------------------------------------------
-def key_cards():
-    """The findings a reader must know first, as cards: every high finding and every medium one that is not a
-    two-values restatement (those are many and alike; the register lists them)."""
-    from . import cards, ledger
+def _read_first(f) -> bool:
+    """Every high finding and every medium one that is not a two-values restatement (those are many and alike;
+    the register lists them)."""
+    return f.shown and (f.severity == "high" or (f.severity == "medium" and f.check != "restatement"))
 
-    data, found = chapters._state()
-    chosen = sorted((f for f in found if f.shown and (f.severity == "high" or (f.severity == "medium" and f.check != "restatement"))),
-                    key=chapters._severity_rank)
-    return cards.cards_html(chosen, {c["claim_id"]: c for c in data.claims.to_dict("records")}, ledger.paragraph_texts())
+
+def key_cards():
+    """The findings a reader must know first (``_read_first``), as cards, most serious first."""
+    _, found = chapters._state()
+    return chapters.cards_of(sorted(filter(_read_first, found), key=chapters._severity_rank))
 
 
 def key_card_counts() -> dict:
     _, found = chapters._state()
-    shown = [f for f in found if f.shown]
-    first = [f for f in shown if f.severity == "high" or (f.severity == "medium" and f.check != "restatement")]
-    return {"first": len(first), "two_values_restatements": sum(f.severity == "medium" and f.check == "restatement" for f in shown)}
+    return {"first": sum(map(_read_first, found)),
+            "two_values_restatements": sum(f.shown and f.severity == "medium" and f.check == "restatement" for f in found)}
 
 
 def retold_direction() -> pd.DataFrame:

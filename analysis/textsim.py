@@ -62,11 +62,17 @@ CLAUSE_STOPS = "，,；;：:。"
 SENTENCE_STOPS = "。；;！!？?"
 
 
-def around(text: str, start: int, end: int, stops: str) -> str:
-    """The stretch of ``text`` holding ``text[start:end]``, between the nearest ``stops`` either side."""
+def around_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """Offsets of the stretch of ``text`` holding ``text[start:end]``, between the nearest ``stops`` either side."""
     lo = max(text.rfind(c, 0, start) for c in stops) + 1
     his = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-    return text[lo:min(his) if his else len(text)]
+    return lo, min(his) if his else len(text)
+
+
+def around(text: str, start: int, end: int, stops: str) -> str:
+    """The stretch of ``text`` holding ``text[start:end]``, between the nearest ``stops`` either side."""
+    lo, hi = around_bounds(text, start, end, stops)
+    return text[lo:hi]
 
 
 def mask_numbers(text: str) -> str:

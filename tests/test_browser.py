@@ -152,6 +152,7 @@ def test_focus_on_a_mark_shows_its_details(loaded, name):
     assert tip.is_visible()
 
 
+@functools.lru_cache(maxsize=None)  # each page is read once, however many links point into it
 def _ids(page_name: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', (HTML / f"{page_name}.html").read_text(encoding="utf-8")))
 
