@@ -275,10 +275,14 @@ register_file(FileSpec("reference/official_stats.csv",
                        patterns={"series_id": _SERIES, "period": OFFICIAL_PERIOD, "value": r">?-?\d+(\.\d+)?",
                                  "source_url": r"https?://\S+"},
                        choices={"unit": OFFICIAL_UNITS, "source_quality": SOURCE_QUALITIES}))
-register_file(FileSpec("reference/claim_official_map.csv", ["claim_id", "series_id", "official_period", "note"],
+register_file(FileSpec("reference/claim_official_map.csv",
+                       ["claim_id", "series_id", "official_period", "comparison", "denominator_series",
+                        "denominator_period", "note"],
                        ident="claim_id", unique=[("claim_id", "series_id", "official_period")],
-                       required=("claim_id", "series_id", "official_period"),
-                       patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES, "official_period": OFFICIAL_PERIOD}))
+                       required=("claim_id", "series_id", "official_period", "comparison"),
+                       patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES, "official_period": OFFICIAL_PERIOD,
+                                 "denominator_series": _SERIES, "denominator_period": OFFICIAL_PERIOD},
+                       choices={"comparison": ("same", "part_of")}))
 register_file(FileSpec("reference/forecast_series.csv",
                        ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"], ident="series_id",
                        unique=[("series_id",)], required=("series_id", "periods", "display_unit", "label_en", "label_zh"),
@@ -535,6 +539,27 @@ def _official_map(ctx: Context):
                               f"does not use ({', '.join(sorted({s['source_quality'] for s in matches}))})")
             continue
         best = min(usable, key=lambda s: (_usable_quality().index(s["source_quality"]), s["source_url"]))
+        if bool(row["denominator_series"]) != bool(row["denominator_period"]):
+            yield ctx.problem(rel, n, row["claim_id"], "denominator_period",
+                              "a ratio needs both denominator_series and denominator_period")
+            continue
+        if row["denominator_series"]:
+            den = [s for s in stats if s["series_id"] == row["denominator_series"]
+                   and s["period"] == row["denominator_period"] and s["source_quality"] in _usable_quality()]
+            if not den:
+                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
+                                  f"no usable row of official_stats.csv for {row['denominator_series']} "
+                                  f"{row['denominator_period']}")
+                continue
+            bases = {official.OFFICIAL_SCALE.get(s["unit"], ("?",))[0] for s in (best, den[0])}
+            if len(bases) != 1:
+                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
+                                  f"numerator and denominator are in different units ({', '.join(sorted(bases))}): "
+                                  "their ratio is not a share")
+            elif claim.get("base_unit") and claim["base_unit"] != "ratio":
+                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
+                                  f"a ratio of two official rows is compared with a claim in {claim['base_unit']}")
+            continue
         if best["unit"] not in official.OFFICIAL_SCALE:
             yield ctx.problem(rel, n, row["claim_id"], "series_id",
                               f"official unit {best['unit']} has no scale (official.OFFICIAL_SCALE)")
@@ -665,7 +690,8 @@ def _outside_checks(ctx: Context):
     mapped: dict[str, set[str]] = {}
     for name in ("reference/claim_official_map.csv", "reference/claim_forecast_map.csv"):
         for r in ctx.rows(name):
-            mapped.setdefault(r["claim_id"], set()).add(r["series_id"])
+            mapped.setdefault(r["claim_id"], set()).update(
+                s for s in (r["series_id"], r.get("denominator_series", "")) if s)
     seen = set()
     for n, row in ctx.numbered(rel):
         cid, status = row["claim_id"], row["outside_check"]
@@ -684,7 +710,7 @@ def _outside_checks(ctx: Context):
         if status == "not_found" and not row["searched"].strip():
             yield ctx.problem(rel, n, cid, "searched", "not_found: say what was searched")
         if cid in mapped:
-            if status not in ("official", "regulator", "forecast"):
+            if status not in OUTSIDE_CHECKED:
                 yield ctx.problem(rel, n, cid, "outside_check",
                                   f"{status}: the claim is held against {', '.join(sorted(mapped[cid]))} in the claim maps")
             elif not mapped[cid] <= set(sources):

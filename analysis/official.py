@@ -3,7 +3,16 @@
 ``claim_official_map.csv`` pairs a claim with the official row it should be
 compared with (a human judgement: the definitions must match, or the note
 says how they differ). Both sides become intervals from their printed
-precision, in base units; disjoint intervals are a ``medium`` finding.
+precision, in base units.
+
+Two refinements, both reviewed in the map:
+
+- a ``denominator_series`` makes the outside figure a ratio of two published
+  rows (a company's gross profit over its revenue), computed here, never typed;
+- ``comparison`` says how the two are held: ``same`` (they must agree: disjoint
+  intervals are a ``medium`` finding) or ``part_of`` (the report's figure is a
+  part of the official total, so it cannot exceed it: a part larger than its
+  whole is a ``medium`` finding).
 """
 from __future__ import annotations
 
@@ -13,9 +22,11 @@ import pandas as pd
 
 from . import intervals as iv
 from . import csvio, ledger, paths
-from .finding import Finding, claim_interval, in_unit
+from .finding import Finding, claim_interval, in_unit, stated_text
 
-MAP_COLUMNS = ["claim_id", "series_id", "official_period", "note"]
+MAP_COLUMNS = ["claim_id", "series_id", "official_period", "comparison", "denominator_series", "denominator_period",
+               "note"]
+COMPARISONS = ("same", "part_of")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "CNY_100m": ("CNY", Fraction(10**8)), "CNY_trn": ("CNY", Fraction(10**12)), "pct": ("ratio", Fraction(1, 100)),
     "persons_100m": ("persons", Fraction(10**8)), "persons_10k": ("persons", Fraction(10**4)),
@@ -49,6 +60,45 @@ def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | 
     return rows.assign(_r=rows["source_quality"].map(rank)).sort_values(["_r", "source_url"]).iloc[0].to_dict()
 
 
+def _row_interval(row: dict) -> tuple[str, iv.Interval]:
+    """An official row as (base unit, interval in base units)."""
+    base, k = OFFICIAL_SCALE[row["unit"]]
+    return base, iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
+
+
+def outside_value(official: pd.DataFrame, m: dict) -> tuple[dict, dict | None, str, iv.Interval] | None:
+    """The outside figure a map row names: (row, denominator row or None, base unit, interval), or None if absent.
+
+    With a denominator the figure is the ratio of the two rows, as an interval from both printed precisions."""
+    row = official_row(official, m["series_id"], m["official_period"])
+    if row is None:
+        return None
+    base, value = _row_interval(row)
+    if not m.get("denominator_series"):
+        return row, None, base, value
+    den = official_row(official, m["denominator_series"], m["denominator_period"])
+    if den is None:
+        return None
+    den_base, den_value = _row_interval(den)
+    if den_base != base:
+        raise ValueError(f"{m['claim_id']}: {m['series_id']} is in {base}, {m['denominator_series']} in {den_base}")
+    return row, den, "ratio", iv.div(value, den_value)
+
+
+def _midpoint(x: iv.Interval) -> Fraction:
+    return (x.lo + x.hi) / 2 if x.bounded else (x.lo if x.lo is not None else x.hi)
+
+
+def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
+    if comparison == "part_of":
+        return ("The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
+                if not values_agree else "The report's figure does not exceed the total it is a part of."
+                + (" The years differ." if year_differs else ""))
+    return ("They agree within rounding." if values_agree and not year_differs else
+            "The values agree within rounding but the years differ." if values_agree else
+            "They differ beyond rounding.")
+
+
 def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None,
                       mapping: list[dict] | None = None):
     """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
@@ -58,29 +108,45 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
     found = []
     for m in (load_map() if mapping is None else mapping):
         claim = by_id[m["claim_id"]]
-        row = official_row(official, m["series_id"], m["official_period"])
-        if row is None or not claim["value"]:
+        comparison = m.get("comparison") or "same"
+        got = outside_value(official, m)
+        if got is None or not claim["value"]:
             continue
-        base, k = OFFICIAL_SCALE[row["unit"]]
-        off = iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
+        row, den, base, off = got
         rep = iv.scale(claim_interval(claim), scale[claim["unit"]])
-        values_agree = rep.overlaps(off)
+        if comparison == "part_of":
+            # the part may be anything up to the whole: only a part wholly above the whole's top fails
+            values_agree = rep.overlaps(iv.Interval(None, off.hi, False, off.hi_closed))
+        else:
+            values_agree = rep.overlaps(off)
         # A value that matches but is dated another year is still a departure from the record.
         year_differs = bool(claim["period"]) and claim["period"][-4:] != row["period"][:4]
-        agree = values_agree and not year_differs
-        verdict_text = ("They agree within rounding." if agree else
-                        "The values agree within rounding but the years differ." if values_agree else
-                        "They differ beyond rounding.")
-        shown = (in_unit(Fraction(row["value"].lstrip(">")) * k, claim["unit"], scale)
-                 if claim["unit"] in scale and base == claim["base_unit"] else f"{row['value']} {row['unit']}")
-        text = (f"The report states {claim['value']}{claim['unit']} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
-                f"{row['source_org']} gives {'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
-                f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']}). "
-                + verdict_text
+        agree = values_agree and (comparison == "part_of" or not year_differs)
+        if den is not None:
+            shown = in_unit(_midpoint(off), claim["unit"], scale) if base == claim["base_unit"] else f"{float(_midpoint(off)):.4g}"
+            what = (f"{row['series_name_en']} {row['value']} {row['unit']} over {den['series_name_en']} "
+                    f"{den['value']} {den['unit']} for {row['period']}, that is {shown} ("
+                    + (f"both from one {row['source_quality']} source: {row['source_url']})"
+                       if den["source_url"] == row["source_url"] else
+                       f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
+                       f"{den['source_url']})"))
+        else:
+            shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale)
+                     if claim["unit"] in scale and base == claim["base_unit"] else f"{row['value']} {row['unit']}")
+            what = (f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
+                    f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})")
+        text = (f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
+                f"{row['source_org']} gives {what}. "
+                + _verdict_text(comparison, values_agree, year_differs)
                 + (f" {m['note']}" if m["note"] else ""))
+        quotes = [claim["span"], row["quote"]] + ([den["quote"]] if den is not None else [])
+        extra = {"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"],
+                 "comparison": comparison}
+        if den is not None:
+            extra.update({"denominator_url": den["source_url"], "denominator_value": den["value"],
+                          "computed": shown})
         found.append(Finding(
             id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",
             severity="info" if agree else "medium", paragraphs=[claim["paragraph"]], claims=[claim["claim_id"]],
-            explanation=text, quotes=[claim["span"], row["quote"]], verdict="consistent" if agree else "inconsistent",
-            extra={"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"]}))
+            explanation=text, quotes=quotes, verdict="consistent" if agree else "inconsistent", extra=extra))
     return found

@@ -76,7 +76,9 @@ def reference_table() -> pd.DataFrame:
 def reference_use() -> pd.DataFrame:
     """Which official series the audit uses, and for what."""
     compare = pd.DataFrame(official.load_map())
-    compare["used_for"] = "official check"
+    how = {"same": "official check", "part_of": "official check: a part against its whole"}
+    compare["used_for"] = compare["comparison"].map(how) + compare["denominator_series"].map(
+        lambda d: f" (ratio over {d})" if d else "")
     from . import forecast
 
     forecast_map = pd.DataFrame(forecast.load_forecast_map())

@@ -307,6 +307,50 @@ def test_official_must_and_must_not_flag(claim, official_value, official_period,
     assert "http://example.invalid/s" in found.explanation
 
 
+@pytest.mark.parametrize("claim, whole, verdict", [
+    (("2.8", ">"), "1.61", "inconsistent"),   # over 2.8亿 users aged 60+ against 1.61亿 internet users aged 60+
+    (("1.6", "="), "1.61", "consistent"),     # a part below its whole
+    (("1.61", "="), "1.61", "consistent"),    # a part as large as its whole, at the printed precision
+    (("1.62", "="), "1.61", "inconsistent"),  # [1.615, 1.625) starts where the whole's [1.605, 1.615) ends
+    (("1.7", "="), "1.61", "inconsistent"),   # [1.65, 1.75) wholly above [1.605, 1.615)
+    (("3", "<"), "1.61", "consistent"),       # "under 3亿" can be a part of 1.61亿
+])
+def test_a_part_cannot_exceed_its_whole(claim, whole, verdict):
+    from analysis import official
+    units = pd.DataFrame({"unit": ["亿"], "scale": ["100000000"]})
+    c = _claim("2.3.1-03", claim[0], bound=claim[1], unit="亿", kind="level")
+    mapping = [{"claim_id": "2.3.1-03", "series_id": "S", "official_period": "2025", "comparison": "part_of",
+                "denominator_series": "", "denominator_period": "", "note": ""}]
+    [found] = official.official_findings(pd.DataFrame([c]), units, _official_row(whole, unit="persons_100m"), mapping)
+    assert found.verdict == verdict
+    assert found.severity == ("medium" if verdict == "inconsistent" else "info")
+    assert ("a part cannot exceed its whole" in found.explanation) == (verdict == "inconsistent")
+
+
+def _two_rows(numerator, denominator, unit="CNY_bn"):
+    rows = pd.concat([_official_row(numerator, unit=unit), _official_row(denominator, unit=unit)], ignore_index=True)
+    rows.loc[1, "series_id"] = "D"
+    rows.loc[1, "source_url"] = "http://example.invalid/d"
+    return rows
+
+
+@pytest.mark.parametrize("claim, comparison, verdict", [
+    (("20", ">"), "same", "consistent"),      # 24.5/105.9 = 23.1%: over 20% holds
+    (("20", "="), "same", "inconsistent"),    # but it is not 20% at the printed precision
+    (("23", "="), "same", "consistent"),      # [22.5, 23.5) holds 23.1%
+    (("18", "="), "part_of", "consistent"),   # a part at 18% of a whole at 23.1%
+    (("24", "="), "part_of", "inconsistent"), # a part at [23.5, 24.5) cannot fit in 23.1%
+])
+def test_a_ratio_of_two_published_rows(claim, comparison, verdict):
+    from analysis import official
+    claims = pd.DataFrame([_claim("2.2.3-02", claim[0], bound=claim[1])])
+    mapping = [{"claim_id": "2.2.3-02", "series_id": "S", "official_period": "2025", "comparison": comparison,
+                "denominator_series": "D", "denominator_period": "2025", "note": ""}]
+    [found] = official.official_findings(claims, _UNITS, _two_rows("24.5", "105.9"), mapping)
+    assert found.verdict == verdict
+    assert "23.14%" in found.explanation and "http://example.invalid/d" in found.explanation
+
+
 def test_speedup_reads_a_cycle_cut_both_ways_with_the_same_rounding():
     # R008: 从30天缩短至7天, 效率提升75%: the cut (30-7)/30 with rounded days is 74.6 %..78.7 %
     by_id = {"7.1.3-05": _claim("7.1.3-05", "30", unit="天", kind="duration", period=""),
