@@ -356,6 +356,8 @@ def audit_summary(chapter: int) -> Markdown:
                     f"the source in words.")
     else:
         text.append("No claim of this chapter could be held against an outside source.")
+    if trajectory_sentence(chapter):
+        text.append(trajectory_sentence(chapter))
     differ = differing_pairs(chapter)
     if len(differ):
         larger = int((differ["there_value"] > differ["here_value"]).sum())
@@ -460,11 +462,58 @@ def forecasts_view(chapter: int):
 
 
 # --- the report's own 2025 -> 2026 trajectories -----------------------------------------------------------
+@lru_cache(maxsize=1)
 def trajectories_table() -> pd.DataFrame:
-    from . import trajectories
+    from . import retellings, trajectories
 
     data, _ = _state()
-    return trajectories.trajectories(data.claims)
+    return trajectories.trajectories(data.claims, retellings.aligned_claim_pairs(data.claims, ledger.paragraph_texts()))
+
+
+@lru_cache(maxsize=1)
+def trajectories_held() -> pd.DataFrame:
+    """Each trajectory held against its reviewed links (data/trajectory_links.csv)."""
+    from . import official, trajectories
+
+    data, _ = _state()
+    return trajectories.held(trajectories_table(), trajectories.load_links(), data.claims, official.load_official(),
+                             ledger.exact_unit_scales(data.units))
+
+
+def trajectories_held_summary() -> dict:
+    from . import trajectories
+
+    return trajectories.held_summary(trajectories_held(), trajectories_table())
+
+
+def trajectories_held_view():
+    """What each trajectory was held against, and what that shows (facts with nothing to hold them against last)."""
+    from . import book_tables, trajectories
+
+    h = trajectories_held()
+    h = h.assign(_none=h["link"] == "none").sort_values(["_none", "fact_id"], kind="stable")
+    labels = _fact_labels()
+    view = pd.DataFrame({
+        "fact": h["fact_id"].map(labels), "held against": h["link"].map(lambda k: trajectories.LINKS[k].split(" (")[0]),
+        "what": h["against"], "outside or stated": h["outside"], "verdict": h["verdict"], "reading": h["reading"],
+        "source": [" ".join(book_tables.link(u, "source") for u in s.split("; ")) if s else "" for s in h["source_url"]]})
+    return book_tables.interactive_table(view, name="trajectories-held", page_length=10)
+
+
+def trajectory_sentence(chapter: int) -> str:
+    """One sentence for a chapter's summary: its facts also stated for the other year, and how many are retold."""
+    t = trajectories_table()
+    mine = t[(t["chapter_2025"] == chapter) | (t["chapter_2026"] == chapter)]
+    if mine.empty:
+        return ""
+    rising = int((mine["change_pct"] > 0).sum())
+    retold = int(mine["retold"].sum())
+    return (f"{_plural(mine['fact_id'].nunique(), 'fact')} of this chapter {'is' if mine['fact_id'].nunique() == 1 else 'are'} "
+            f"stated for both 2025 and 2026 ({_plural(len(mine), 'pair')} of statements, {rising} rising); "
+            + (f"{retold} of the pairs are a sentence retold in another chapter with a later year, so the change may "
+               "be a retelling rather than a new measurement" if retold else
+               "none of the pairs is a sentence retold in another chapter")
+            + " (forecasts appendix, *The report's own trajectories*).")
 
 
 def trajectories_summary() -> dict:

@@ -718,7 +718,63 @@ def _outside_checks(ctx: Context):
                                   f"the claim maps hold it against {', '.join(sorted(mapped[cid] - set(sources)))} too")
     for n, row in ctx.numbered("claims.csv"):
         if row["claim_id"] not in seen:
-            yield ctx.problem(rel, None, row["claim_id"], "claim_id", "this claim has no outside-check status")
+            yield ctx.problem(rel, None, row["claim_id"], "claim_id", f"{row['claim_id']} has no outside-check status")
+
+
+def _trajectory_links() -> tuple[str, ...]:
+    from .trajectories import LINKS
+
+    return tuple(LINKS)
+
+
+register_file(FileSpec("trajectory_links.csv", ["fact_id", "link", "target", "denominator", "periods", "note"],
+                       ident="fact_id", unique=[("fact_id", "link", "target", "periods")],
+                       required=("fact_id", "link", "note"),
+                       patterns={"denominator": _SERIES, "periods": r"(before-2025|2025-2026|[0-9/-]+)"},
+                       choices={"link": _trajectory_links}))
+register_reference(Reference("trajectory_links.csv", "fact_id", "facts.csv", "fact_id"))
+
+
+@check("trajectory_links.csv", "claims.csv", "reference/official_stats.csv")
+def _trajectory_link_rows(ctx: Context):
+    """Every fact with a 2025 and a 2026 value has a reviewed link (or a 'none' saying what was looked for);
+    a link names a growth claim of the ledger or official rows that exist for each of its periods."""
+    from .official import USABLE_QUALITY
+    from .trajectories import trajectory_facts
+
+    rel = "trajectory_links.csv"
+    claims = _claims_by_id(ctx)
+    usable = {(r["series_id"], r["period"]) for r in ctx.rows("reference/official_stats.csv")
+              if r["source_quality"] in USABLE_QUALITY}
+    wanted = trajectory_facts(list(claims.values()))
+    linked = set()
+    for n, row in ctx.numbered(rel):
+        fact, kind, target = row["fact_id"], row["link"], row["target"]
+        linked.add(fact)
+        if fact not in wanted:
+            yield ctx.problem(rel, n, fact, "fact_id", "no 2025-2026 trajectory has this fact (a stale link?)")
+        if kind == "none":
+            if target or row["denominator"] or row["periods"]:
+                yield ctx.problem(rel, n, fact, "target", "a 'none' link names no target, denominator or periods")
+        elif kind == "growth_statement":
+            g = claims.get(target)
+            if g is None:
+                yield ctx.problem(rel, n, fact, "target", f"{target!r}: not a claim of claims.csv")
+            elif g["kind"] not in ("growth", "cagr", "change_pp"):
+                yield ctx.problem(rel, n, fact, "target", f"{target} is a {g['kind']} claim, not a growth statement")
+            if row["periods"] not in ("before-2025", "2025-2026"):
+                yield ctx.problem(rel, n, fact, "periods", "a growth statement covers 2025-2026 or before-2025")
+        elif kind:
+            periods = [p for p in row["periods"].split("/") if p]
+            if len(periods) != (2 if kind == "outside_series" else 1):
+                yield ctx.problem(rel, n, fact, "periods",
+                                  f"{kind} takes {'two periods, P1/P2' if kind == 'outside_series' else 'one period'}")
+            for series in filter(None, (target, row["denominator"])):
+                for p in periods:
+                    if (series, p) not in usable:
+                        yield ctx.problem(rel, n, fact, "periods", f"no usable row of official_stats.csv for {series} {p}")
+    for fact in sorted(wanted - linked):
+        yield ctx.problem(rel, None, fact, "fact_id", f"{fact} has a 2025-2026 trajectory but no reviewed link")
 
 
 # --- running it -----------------------------------------------------------------------------------------

@@ -34,6 +34,15 @@ OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "persons_m": ("persons", Fraction(10**6)), "count_10k": ("count", Fraction(10**4)), "USD_bn": ("USD", Fraction(10**9)),
 }
 USABLE_QUALITY = ("official", "news", "mirror", "secondary")
+#: official units as a reader writes them
+UNIT_LABELS = {"CNY_100m": "亿元", "CNY_trn": "万亿元", "pct": "%", "persons_100m": "亿人", "persons_10k": "万人",
+               "EUR_m": " million euro", "CNY_bn": " billion yuan", "CNY_m": " million yuan", "persons_m": " million people",
+               "count_10k": "万", "USD_bn": " billion US dollars"}
+
+
+def printed(row: dict) -> str:
+    """An official row's value as a reader writes it: '32338万人', '24.5 billion yuan'."""
+    return f"{row['value']}{UNIT_LABELS.get(row['unit'], ' ' + row['unit'])}"
 
 
 OFFICIAL_COLUMNS = ["series_id", "series_name_en", "series_name_zh", "period", "value", "unit", "source_org",
@@ -124,15 +133,15 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
         agree = values_agree and (comparison == "part_of" or not year_differs)
         if den is not None:
             shown = in_unit(_midpoint(off), claim["unit"], scale) if base == claim["base_unit"] else f"{float(_midpoint(off)):.4g}"
-            what = (f"{row['series_name_en']} {row['value']} {row['unit']} over {den['series_name_en']} "
-                    f"{den['value']} {den['unit']} for {row['period']}, that is {shown} ("
+            what = (f"{row['series_name_en']} {printed(row)} over {den['series_name_en']} "
+                    f"{printed(den)} for {row['period']}, that is {shown} ("
                     + (f"both from one {row['source_quality']} source: {row['source_url']})"
                        if den["source_url"] == row["source_url"] else
                        f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
                        f"{den['source_url']})"))
         else:
             shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale)
-                     if claim["unit"] in scale and base == claim["base_unit"] else f"{row['value']} {row['unit']}")
+                     if claim["unit"] in scale and base == claim["base_unit"] else printed(row))
             what = (f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
                     f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})")
         text = (f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "

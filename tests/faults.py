@@ -139,6 +139,15 @@ def open_quote(rel, row):
     return mutate
 
 
+def drop_lines(rel, prefix):
+    """Remove every line that starts with ``prefix`` (a row deleted in an editor)."""
+    def mutate(d):
+        path = d / rel
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(prefix)]
+        path.write_text("".join(kept), encoding="utf-8")
+    return mutate
+
+
 def delete(rel):
     return lambda d: (d / rel).unlink()
 

@@ -11,8 +11,8 @@ LAYERS = [
     {"paths", "numbers", "textsim", "memo", "errors"},
     {"csvio"},
     {"intervals", "source", "ledger"},
-    {"finding", "retellings", "candidates", "facts", "trajectories"},
-    {"restatement", "relations", "share_sums", "official", "forecast"},  # the checks
+    {"finding", "retellings", "candidates", "facts"},
+    {"restatement", "relations", "share_sums", "official", "forecast", "trajectories"},  # the checks
     {"findings", "gate", "outside"},  # assembles the register; validates every file; the outside record
     {"annotate"},  # the annotated text (HTML)
     {"cards"},  # finding cards and retold passages (HTML)
