@@ -27,6 +27,17 @@ STATUS_CLASS = {s: "st-" + re.sub(r"\W+", "-", s) for s in STATUS_ORDER}
 VERDICT_WORDS = {"contradiction": "contradiction", "inconsistent": "does not add up", "two_values": "two values",
                  "changed": "changed over time", "edge": "edge of rounding", "consistent": "consistent",
                  "computed": "recomputed"}
+#: checks against the outside record: failing one is a departure from that record, not arithmetic
+OUTSIDE_CHECK_NAMES = ("official", "forecast")
+
+
+def verdict_word(f) -> str:
+    """A finding's verdict in words: a failed check against the outside record departs from it."""
+    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
+        return "departs from the outside record"
+    return VERDICT_WORDS[f.verdict]
+
+
 REGISTER_PAGE = "appendix_findings.html"
 
 
@@ -118,7 +129,7 @@ def _tip(claim: dict, status: str, fact_label: str, siblings: list[dict], involv
                           for s in siblings)
         parts.append(f'<span class="tip-line"><b>Also stated:</b> {links}</span>')
     if involved:
-        links = "; ".join(f'<a href="{finding_href(f.id)}">{escape(VERDICT_WORDS[f.verdict])}</a> '
+        links = "; ".join(f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> '
                           f'({escape(f.check.replace("_", " "))})' for f in involved)
         parts.append(f'<span class="tip-line"><b>Checks:</b> {links}</span>')
     if outside:

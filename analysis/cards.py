@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from . import ledger, textsim
-from .annotate import VERDICT_WORDS, Html, chapter_of, claim_href, finding_anchor, finding_href, paragraph_anchor
+from .annotate import OUTSIDE_CHECK_NAMES, Html, chapter_of, claim_href, finding_anchor, finding_href, paragraph_anchor, verdict_word
 from .finding import Finding, stated_text
 
 #: a verdict as a headline a journalist can quote
@@ -41,7 +41,7 @@ OUTSIDE_HEADLINE = "The report's figure departs from the outside record"
 
 
 def headline(f: Finding) -> str:
-    if f.verdict == "inconsistent" and f.check in ("official", "forecast"):
+    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
         return OUTSIDE_HEADLINE
     return VERDICT_HEADLINES[f.verdict]
 
@@ -63,7 +63,7 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
     return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
             f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
             f'<span class="verdict">{escape(headline(f))}</span> '
-            f'<span class="card-check">{escape(VERDICT_WORDS[f.verdict])} · check: {escape(f.check.replace("_", " "))}'
+            f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(f.check.replace("_", " "))}'
             f'{register_link}</span></div>'
             f'<div class="statements">{statements}</div>'
             f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>')

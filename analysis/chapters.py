@@ -85,7 +85,7 @@ def findings_view(chapter: int):
                    and f.verdict != "computed"), key=_severity_rank)
     view = pd.DataFrame({
         "severity": [f.severity if f.shown else "" for f in rows],
-        "verdict": [annotate.VERDICT_WORDS[f.verdict] for f in rows],
+        "verdict": [annotate.verdict_word(f) for f in rows],
         "check": [f.check.replace("_", " ") for f in rows],
         "statements": [", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows],
         "why": [f.explanation for f in rows]}, columns=["severity", "verdict", "check", "statements", "why"])
@@ -118,7 +118,7 @@ def register_view():
     view = pd.DataFrame({
         "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), f.check.replace("_", " ")) for f in rows],
         "severity": [f.severity for f in rows],
-        "verdict": [annotate.VERDICT_WORDS[f.verdict] for f in rows],
+        "verdict": [annotate.verdict_word(f) for f in rows],
         "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
         "why": [f.explanation for f in rows]}, columns=["finding", "severity", "verdict", "statements", "why"])
     return book_tables.interactive_table(view, name="register", page_length=25)
