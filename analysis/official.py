@@ -140,7 +140,10 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
                        f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
                        f"{den['source_url']})"))
         else:
-            shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale)
+            # as many digits as the record prints (182.28亿元, not 182.3亿元)
+            digits = max(4, len(row["value"].lstrip(">-").replace(".", "").lstrip("0")))
+            shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale,
+                             digits)
                      if claim["unit"] in scale and base == claim["base_unit"] else printed(row))
             what = (f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
                     f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})")
