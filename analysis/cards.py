@@ -56,9 +56,27 @@ def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) 
             f'<div class="gloss">{escape(claim["gloss_en"])}</div></div>')
 
 
+def outside_html(f: Finding) -> str:
+    """The outside record a check against it quotes: each row's value, period, grade, verbatim quote and link."""
+    if f.check != "official" or "source_url" not in f.extra:
+        return ""
+    rows = [(f.extra["printed"], f.extra["source_quality"], f.extra["source_url"], f.quotes[1])]
+    if "denominator_url" in f.extra and len(f.quotes) > 2:
+        rows.append((f.extra["denominator_printed"], f.extra["denominator_quality"], f.extra["denominator_url"],
+                     f.quotes[2]))
+    boxes = "".join(
+        f'<div class="statement outside-record"><div class="statement-head">outside record · '
+        f'{escape(f.extra["period"])} · <b>{escape(value)}</b> · {escape(quality)} source · '
+        f'<a href="{escape(url)}" rel="noopener">page</a></div><blockquote>{escape(quote)}</blockquote></div>'
+        for value, quality, url, quote in rows)
+    return boxes
+
+
 def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None) -> str:
-    """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page."""
+    """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page; a check
+    against the outside record shows the record's quotes beside the report's statement."""
     statements = "".join(statement_html(claims_by_id[c], texts, claim_href(c, page_chapter)) for c in f.claims)
+    statements += outside_html(f)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
     return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
             f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '

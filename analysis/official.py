@@ -153,9 +153,11 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
                 + (f" {m['note']}" if m["note"] else ""))
         quotes = [claim["span"], row["quote"]] + ([den["quote"]] if den is not None else [])
         extra = {"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"],
-                 "comparison": comparison}
+                 "comparison": comparison, "source_quality": row["source_quality"], "printed": printed(row),
+                 "period": row["period"]}
         if den is not None:
             extra.update({"denominator_url": den["source_url"], "denominator_value": den["value"],
+                          "denominator_quality": den["source_quality"], "denominator_printed": printed(den),
                           "computed": shown})
         found.append(Finding(
             id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",

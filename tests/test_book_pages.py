@@ -62,6 +62,19 @@ def test_a_card_links_each_statement_to_its_mark(state):
     assert f'id="{annotate.finding_anchor(f.id)}"' in html and escape(f.explanation) in html
 
 
+def test_a_card_against_the_outside_record_quotes_it_beside_the_statement(state):
+    data, found, texts = state
+    by_id = {c["claim_id"]: c for c in data.claims.to_dict("records")}
+    ratio = next(f for f in found if f.id == "official:5.3.3-04:VIPSHOP_GROSS_PROFIT:2025")
+    html = cards.card_html(ratio, by_id, texts)
+    assert html.count('class="statement outside-record"') == 2  # numerator and denominator rows, each quoted
+    for quote in ratio.quotes[1:]:
+        assert escape(quote) in html
+    assert escape(ratio.extra["source_url"]) in html and "departs from the outside record" in html
+    plain = next(f for f in found if f.check == "restatement")
+    assert "outside-record" not in cards.card_html(plain, by_id, texts)
+
+
 def test_chapter_summary_numbers_come_from_the_data():
     text = chapters.audit_summary(4)
     assert f"**{chapters.summary(4)['claims']} numeric claims**" in text

@@ -164,6 +164,8 @@ def test_every_card_link_reaches_an_anchor(loaded, name):
         ".map(a => a.getAttribute('href'))")
     broken = []
     for href in sorted(set(hrefs)):
+        if href.startswith(("http://", "https://")):
+            continue  # the outside record's pages: snapshots we cite, not anchors of the book
         target, _, anchor = href.partition("#")
         target = target[:-5] if target.endswith(".html") else (target or name)
         if not anchor:
