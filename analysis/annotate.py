@@ -16,28 +16,13 @@ import re
 from html import escape
 
 from . import ledger, numbers
-from .finding import STATUS_ORDER, Finding, stated_text
+from .finding import OUTSIDE_CHECK_NAMES, STATUS_ORDER, VERDICT_WORDS, Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
 
 #: a symbol per status, so the marks read without colour (the legend spells them out)
 STATUS_SYMBOL = {"contradicted": "✗", "two values": "≠", "changed over time": "↻", "edge of rounding": "≈",
                  "consistent": "✓", "not checkable": "·"}
 #: CSS class per status (book/_static/audit.css colours them)
 STATUS_CLASS = {s: "st-" + re.sub(r"\W+", "-", s) for s in STATUS_ORDER}
-#: verdicts in words for readers (the JSON register keeps the ids)
-VERDICT_WORDS = {"contradiction": "contradiction", "inconsistent": "does not add up", "two_values": "two values",
-                 "changed": "changed over time", "edge": "edge of rounding", "consistent": "consistent",
-                 "computed": "recomputed"}
-#: checks against the outside record: failing one is a departure from that record, not arithmetic
-OUTSIDE_CHECK_NAMES = ("official", "forecast")
-
-
-def verdict_word(f) -> str:
-    """A finding's verdict in words: a failed check against the outside record departs from it."""
-    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
-        return "departs from the outside record"
-    return VERDICT_WORDS[f.verdict]
-
-
 REGISTER_PAGE = "appendix_findings.html"
 
 

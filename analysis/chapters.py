@@ -352,8 +352,8 @@ def audit_summary(chapter: int) -> Markdown:
     if o["checked"]:
         text.append(f"Against the outside record, {_plural(o['checked'], 'claim')} could be held against a named source "
                     f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
-                    f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} were read against "
-                    f"the source in words.")
+                    f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} "
+                    f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words.")
     else:
         text.append("No claim of this chapter could be held against an outside source.")
     if trajectory_sentence(chapter):

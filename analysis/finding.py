@@ -142,3 +142,18 @@ OUTSIDE_NOT_CHECKABLE = {
     "not_found": "an outside source could publish it, but none was found (the searches are recorded)",
 }
 OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}
+
+
+#: verdicts in words for readers (the JSON register keeps the ids)
+VERDICT_WORDS = {"contradiction": "contradiction", "inconsistent": "does not add up", "two_values": "two values",
+                 "changed": "changed over time", "edge": "edge of rounding", "consistent": "consistent",
+                 "computed": "recomputed"}
+#: checks against the outside record: failing one is a departure from that record, not arithmetic
+OUTSIDE_CHECK_NAMES = ("official", "forecast")
+
+
+def verdict_word(f) -> str:
+    """A finding's verdict in words: a failed check against the outside record departs from it."""
+    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
+        return "departs from the outside record"
+    return VERDICT_WORDS[f.verdict]

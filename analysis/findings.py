@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import facts as facts_mod
 from . import ledger, official, paths, relations, restatement, share_sums
-from .finding import CHECKS, CLAIM_STATUS, SEVERITIES, SHOWN, STATUS_ORDER, VERDICTS, Finding  # noqa: F401
+from .finding import CHECKS, CLAIM_STATUS, SEVERITIES, SHOWN, STATUS_ORDER, VERDICTS, Finding, verdict_word  # noqa: F401
 
 
 def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
@@ -85,8 +85,8 @@ def render(found: list[Finding], fmt: str) -> str:
                 continue
             lines += [f"## {sev.capitalize()} ({len(group)})", ""]
             for f in group:
-                # words for readers: "two values", "same change" (the JSON keeps the ids)
-                lines.append(f"- **{f.id}** ({f.check.replace('_', ' ')}, {f.verdict.replace('_', ' ')}; "
+                # words for readers: "two values", "departs from the outside record" (the JSON keeps the ids)
+                lines.append(f"- **{f.id}** ({f.check.replace('_', ' ')}, {verdict_word(f)}; "
                              f"paragraphs {', '.join(f.paragraphs)}; "
                              f"claims {', '.join(f.claims)}): {f.explanation} "
                              f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)}")
