@@ -85,6 +85,10 @@ def _match_numbers(a: textsim.Sentence, b: textsim.Sentence) -> tuple[NumberChan
     pairs = []
     matcher = difflib.SequenceMatcher(a=ma, b=mb, autojunk=False)
     for block in matcher.get_matching_blocks():
+        # a block that is only a number and its unit sign ("#%") matches any two percentages: the words
+        # around them differ, so they are not the same number retold (5.1.1's 78% is not 9.1.1's 前10%)
+        if block.size <= 2:
+            continue
         for off in range(block.size):
             i, j = block.a + off, block.b + off
             if ma[i] == "#" and j in index_b:

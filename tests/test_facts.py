@@ -172,3 +172,13 @@ def test_aligned_numbers_feed_the_candidate_pairs():
     data = ledger.load_valid()
     pairs = retellings.aligned_claim_pairs(data.claims, ledger.paragraph_texts())
     assert ("3.4.1-01", "8.4.2-01") in pairs
+
+
+def test_two_numbers_that_share_only_a_unit_sign_are_not_matched():
+    # 5.1.1 "自然流量占比达78%" against 9.1.1 "前10%的商家占据平台78%": the diff lines up "#%" with the first
+    # percentage of the retelling; with nothing else in common they are not one number retold
+    [p] = [p for p in retellings.report_passages() if (p.left, p.right) == ("5.1.1", "9.1.1")]
+    assert ("78", "10") not in {(n.left, n.right) for s in p.sentences for n in s.numbers}
+    [q] = [q for q in retellings.report_passages() if (q.left, q.right) == ("4.2.1", "8.2.1")]
+    assert ("3800", "42") not in {(n.left, n.right) for s in q.sentences for n in s.numbers}
+    assert ("73", "78") in {(n.left, n.right) for s in q.sentences for n in s.numbers}  # 转化率达73% -> 78%
