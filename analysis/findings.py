@@ -22,7 +22,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from . import facts as facts_mod
-from . import ledger, official, paths, relations, restatement, share_sums
+from . import ledger, official, paths, relations, restatement, share_sums, trajectories
 from .finding import CHECKS, CLAIM_STATUS, SEVERITIES, SHOWN, STATUS_ORDER, VERDICTS, Finding, verdict_word  # noqa: F401
 
 
@@ -46,6 +46,9 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
     found += share_sums.whole_share_sums(claims, fact_table, totals)
     found += relations.relation_findings(by_id, rels)
     found += official.official_findings(claims, data.units)
+    if paths.TRAJECTORY_LINKS.exists():
+        # a growth the report states for 2025 to 2026 against its own two levels (reviewed links)
+        found += trajectories.trajectory_findings(claims, official.load_official(), ledger.exact_unit_scales(data.units))
     if with_forecasts:
         from . import forecast  # statsmodels: imported only when the register is built
 

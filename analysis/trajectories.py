@@ -84,6 +84,8 @@ LINKS = {
 }
 #: the window a growth statement covers: the trajectory's own year (checked) or an earlier one (context)
 SAME_WINDOW = "2025-2026"
+
+
 def load_links(path=paths.TRAJECTORY_LINKS) -> list[dict]:
     return csvio.read_frame(path, LINK_COLUMNS).to_dict("records")
 
@@ -204,3 +206,29 @@ def held_summary(frame: pd.DataFrame, table: pd.DataFrame) -> dict:
             **{k: int(frame.loc[frame["link"] == k, "fact_id"].nunique()) for k in LINKS},
             "checked": int((frame["verdict"] != "context").sum()),
             "inconsistent": int((frame["verdict"] == "inconsistent").sum())}
+
+
+def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scales: dict,
+                        links: list[dict] | None = None) -> list:
+    """A growth the report states for 2025 to 2026 against its own 2025 and 2026 levels, as findings of the
+    ``growth`` check (only the same-window links are checks; the rest of ``held`` is context)."""
+    from .finding import Finding, paragraphs_of
+    from .ledger import claim_sort_key
+
+    links = load_links() if links is None else links
+    same_window = [link for link in links if link["link"] == "growth_statement" and link["periods"] == SAME_WINDOW]
+    if not same_window:
+        return []
+    table = trajectories(claims)
+    frame = held(table, same_window, claims, official_frame, scales)
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    found = []
+    for row in frame.to_dict("records"):
+        pairs = table[table["fact_id"] == row["fact_id"]]
+        ids = sorted(set(pairs["claim_2025"]) | set(pairs["claim_2026"]) | {row["against"]}, key=claim_sort_key)
+        rows = [by_id[c] for c in ids]
+        found.append(Finding(
+            id=f"growth:{row['fact_id']}:{row['against']}", check="growth",
+            severity="medium" if row["verdict"] == "inconsistent" else "info", paragraphs=paragraphs_of(rows),
+            claims=ids, explanation=row["reading"], quotes=[r["span"] for r in rows], verdict=row["verdict"]))
+    return found

@@ -116,3 +116,19 @@ def test_every_trajectory_of_the_report_is_held_against_something_or_says_why_no
     assert (frame["reading"] != "").all()
     s = trajectories.held_summary(frame, table)
     assert s["linked"] + s["none"] >= s["facts"]
+
+
+@pytest.mark.parametrize("growth, severity", [("25", "info"), ("40", "medium")])
+def test_a_same_window_growth_reaches_the_register_as_a_growth_finding(growth, severity):
+    frame = pd.DataFrame(_pair("2.0", "2.5") + [_growth(growth)])
+    [f] = trajectories.trajectory_findings(frame, _stats([]), SCALES,
+                                           [_link("growth_statement", "8.1.1-02", "2025-2026"),
+                                            _link("growth_statement", "8.1.1-02", "before-2025")])  # context: no finding
+    assert (f.check, f.severity) == ("growth", severity)
+    assert f.claims == ["4.1.1-01", "8.1.1-01", "8.1.1-02"] and f.paragraphs == ["4.1.1", "8.1.1"]
+
+
+def test_the_report_has_no_same_window_growth_so_the_register_gains_nothing():
+    data = ledger.load_valid()
+    assert trajectories.trajectory_findings(data.claims, official.load_official(),
+                                            ledger.exact_unit_scales(data.units)) == []
