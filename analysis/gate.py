@@ -740,7 +740,7 @@ def _trajectory_link_rows(ctx: Context):
     """Every fact with a 2025 and a 2026 value has a reviewed link (or a 'none' saying what was looked for);
     a link names a growth claim of the ledger or official rows that exist for each of its periods."""
     from .official import USABLE_QUALITY
-    from .trajectories import trajectory_facts
+    from .trajectories import DIRECTIONS, trajectory_facts
 
     rel = "trajectory_links.csv"
     claims = _claims_by_id(ctx)
@@ -764,6 +764,11 @@ def _trajectory_link_rows(ctx: Context):
                 yield ctx.problem(rel, n, fact, "target", f"{target} is a {g['kind']} claim, not a growth statement")
             if row["periods"] not in ("before-2025", "2025-2026"):
                 yield ctx.problem(rel, n, fact, "periods", "a growth statement covers 2025-2026 or before-2025")
+        elif kind == "stated_direction":
+            if target not in DIRECTIONS:
+                yield ctx.problem(rel, n, fact, "target", f"{target!r}: a stated direction is one of {', '.join(DIRECTIONS)}")
+            if row["periods"] != "2025-2026" or row["denominator"]:
+                yield ctx.problem(rel, n, fact, "periods", "a stated direction covers 2025-2026 and has no denominator")
         elif kind:
             periods = [p for p in row["periods"].split("/") if p]
             if len(periods) != (2 if kind == "outside_series" else 1):

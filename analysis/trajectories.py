@@ -80,6 +80,7 @@ LINKS = {
     "outside_series": "an outside series for the same quantity or the whole it belongs to",
     "outside_whole": "an outside total the later figure is a part of",
     "same_event": "an outside record of one event the two figures retell",
+    "stated_direction": "a rise or fall the report states in words (持续攀升, 下降) for the same window",
     "none": "nothing to hold it against (the note says what was looked for)",
 }
 #: the window a growth statement covers: the trajectory's own year (checked) or an earlier one (context)
@@ -127,12 +128,41 @@ def _implied(group: pd.DataFrame) -> str:
                      for r in group.itertuples())
 
 
+#: a direction in words and the side of 1 its new/old ratio must lie on
+DIRECTIONS = {"rise": 1, "fall": -1}
+
+
+def _direction(link: dict, group: pd.DataFrame, by_id: dict, scales: dict, implied: str) -> tuple[str, str]:
+    """A rise or fall stated in words against the two levels: consistent when every reading of the two printed
+    figures moves that way, edge when only their rounding allows it, inconsistent when none does."""
+    from . import facts
+
+    sign = DIRECTIONS[link["target"]]
+    verdicts = []
+    for r in group.itertuples():
+        early, late = by_id[r.claim_2025], by_id[r.claim_2026]
+        loose = iv.div(facts.base_interval(late, scales), facts.base_interval(early, scales))
+        exact = Fraction(late["value"]) / Fraction(early["value"])
+        if sign > 0:
+            allowed, printed_moves = loose.hi is None or loose.hi > 1, exact > 1
+        else:
+            allowed, printed_moves = loose.lo < 1, exact < 1
+        verdicts.append("consistent" if printed_moves else "edge" if allowed else "inconsistent")
+    verdict = "inconsistent" if "inconsistent" in verdicts else "edge" if "edge" in verdicts else "consistent"
+    words = {"consistent": "the figures move that way.",
+             "edge": "the two figures allow that only within their rounding; as printed they do not move that way.",
+             "inconsistent": "the two figures cannot move that way, whatever their rounding."}
+    return verdict, (f"The report says the quantity {'rises' if sign > 0 else 'falls'} ({link['note']}); its 2025 and "
+                     f"2026 figures give {implied}; {words[verdict]}")
+
+
 def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_frame: pd.DataFrame,
          scales: dict) -> pd.DataFrame:
     """One row per link: the trajectory, what it is held against, and what that shows.
 
     A growth statement for the same window is a check (``consistent``/``inconsistent``: the implied
-    new/old ratio against the stated one, with both roundings); everything else is ``context``: an
+    new/old ratio against the stated one, with both roundings), and so is a direction stated in words
+    (``consistent``/``edge``/``inconsistent``, see ``_direction``); everything else is ``context``: an
     outside series of another definition, the share of a whole, one event retold, or nothing."""
     from . import facts
     from .finding import stated_text
@@ -165,6 +195,9 @@ def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_
             else:
                 out["reading"] = (f"The report states a growth of {stated} for an earlier window ({link['periods']}); for 2025 to "
                                   f"2026 it states no growth, and its figures imply {implied}. Context, not a check.")
+        elif kind == "stated_direction":
+            out["outside"] = f"stated: {link['target']}"
+            out["verdict"], out["reading"] = _direction(link, group, by_id, scales, implied)
         elif kind in ("outside_series", "outside_whole", "same_event"):
             periods = link["periods"].split("/")
             points = [_outside_point(official_frame, link["target"], p, link["denominator"]) for p in periods]
@@ -216,7 +249,8 @@ def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scal
     from .ledger import claim_sort_key
 
     links = load_links() if links is None else links
-    same_window = [link for link in links if link["link"] == "growth_statement" and link["periods"] == SAME_WINDOW]
+    same_window = [link for link in links if link["link"] in ("growth_statement", "stated_direction")
+                   and link["periods"] == SAME_WINDOW]
     if not same_window:
         return []
     table = trajectories(claims)
@@ -225,7 +259,8 @@ def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scal
     found = []
     for row in frame.to_dict("records"):
         pairs = table[table["fact_id"] == row["fact_id"]]
-        ids = sorted(set(pairs["claim_2025"]) | set(pairs["claim_2026"]) | {row["against"]}, key=claim_sort_key)
+        stated = {row["against"]} if row["link"] == "growth_statement" else set()
+        ids = sorted(set(pairs["claim_2025"]) | set(pairs["claim_2026"]) | stated, key=claim_sort_key)
         rows = [by_id[c] for c in ids]
         found.append(Finding(
             id=f"growth:{row['fact_id']}:{row['against']}", check="growth",

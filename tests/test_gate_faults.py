@@ -144,6 +144,8 @@ FAULTS = [
      ["data/trajectory_links.csv", "row 2 (alibaba.fine_amount)", "field link"]),
     ("trajectory-link-none-with-target", F.set_cell("trajectory_links.csv", 3, "target", "4.1.1-03"),
      ["data/trajectory_links.csv", "row 3", "field target", "names no target"]),
+    ("trajectory-direction-unknown", F.set_cell("trajectory_links.csv", 9, "target", "up"),
+     ["data/trajectory_links.csv", "row 9 (head_merchants.share_of_traffic.natural_traffic)", "field target", "rise, fall"]),
     ("official-quality-mirror", F.replace("reference/official_stats.csv", ",mirror,", ",Mirror,"),
      ["data/reference/official_stats.csv", "field source_quality", "'Mirror'"]),
     ("official-period-excel", F.replace("reference/official_stats.csv", ",2025-06,", ",Jun-25,"),

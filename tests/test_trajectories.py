@@ -128,7 +128,24 @@ def test_a_same_window_growth_reaches_the_register_as_a_growth_finding(growth, s
     assert f.claims == ["4.1.1-01", "8.1.1-01", "8.1.1-02"] and f.paragraphs == ["4.1.1", "8.1.1"]
 
 
-def test_the_report_has_no_same_window_growth_so_the_register_gains_nothing():
+def test_the_report_states_one_direction_for_2025_to_2026_and_no_growth_rate():
+    # 9.1.1's 持续攀升 against 5.1.1's and 9.1.1's 78 %: a rise only within the rounding
     data = ledger.load_valid()
-    assert trajectories.trajectory_findings(data.claims, official.load_official(),
-                                            ledger.exact_unit_scales(data.units)) == []
+    found = trajectories.trajectory_findings(data.claims, official.load_official(), ledger.exact_unit_scales(data.units))
+    assert [(f.id, f.verdict, f.severity) for f in found] == [
+        ("growth:head_merchants.share_of_traffic.natural_traffic:rise", "edge", "info")]
+
+
+@pytest.mark.parametrize("v25, v26, direction, verdict", [
+    ("78", "80", "rise", "consistent"),
+    ("78", "78", "rise", "edge"),          # [77.5, 78.5) to [77.5, 78.5): a rise only within the rounding
+    ("78", "70", "rise", "inconsistent"),  # no rounding makes 70 more than 78
+    ("78", "70", "fall", "consistent"),
+    ("78", "78", "fall", "edge"),
+])
+def test_a_direction_stated_in_words_is_held_against_the_two_levels(v25, v26, direction, verdict):
+    frame = pd.DataFrame(_pair(v25, v26, unit="%"))
+    [f] = trajectories.trajectory_findings(frame, _stats([]), SCALES, [_link("stated_direction", direction, "2025-2026")])
+    assert (f.check, f.verdict) == ("growth", verdict)
+    assert f.severity == ("medium" if verdict == "inconsistent" else "info")
+    assert f.claims == ["4.1.1-01", "8.1.1-01"]
