@@ -16,7 +16,7 @@ import re
 from html import escape
 
 from . import ledger, numbers
-from .finding import OUTSIDE_CHECK_NAMES, STATUS_ORDER, VERDICT_WORDS, Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
+from .finding import STATUS_ORDER, VERDICT_WORDS, Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
 
 #: a symbol per status, so the marks read without colour (the legend spells them out)
 STATUS_SYMBOL = {"contradicted": "✗", "two values": "≠", "changed over time": "↻", "edge of rounding": "≈",

@@ -13,8 +13,8 @@ from __future__ import annotations
 from html import escape
 
 from . import ledger, textsim
-from .annotate import OUTSIDE_CHECK_NAMES, Html, chapter_of, claim_href, finding_anchor, finding_href, paragraph_anchor, verdict_word
-from .finding import Finding, stated_text
+from .annotate import Html, chapter_of, claim_href, finding_anchor, finding_href, paragraph_anchor, verdict_word
+from .finding import Finding, departs_from_outside, stated_text
 
 #: a verdict as a headline a journalist can quote
 VERDICT_HEADLINES = {
@@ -41,7 +41,7 @@ OUTSIDE_HEADLINE = "The report's figure departs from the outside record"
 
 
 def headline(f: Finding) -> str:
-    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
+    if departs_from_outside(f):
         return OUTSIDE_HEADLINE
     return VERDICT_HEADLINES[f.verdict]
 

@@ -356,8 +356,9 @@ def audit_summary(chapter: int) -> Markdown:
                     f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words.")
     else:
         text.append("No claim of this chapter could be held against an outside source.")
-    if trajectory_sentence(chapter):
-        text.append(trajectory_sentence(chapter))
+    moving = trajectory_sentence(chapter)
+    if moving:
+        text.append(moving)
     differ = differing_pairs(chapter)
     if len(differ):
         larger = int((differ["there_value"] > differ["here_value"]).sum())
@@ -508,7 +509,8 @@ def trajectory_sentence(chapter: int) -> str:
         return ""
     rising = int((mine["change_pct"] > 0).sum())
     retold = int(mine["retold"].sum())
-    return (f"{_plural(mine['fact_id'].nunique(), 'fact')} of this chapter {'is' if mine['fact_id'].nunique() == 1 else 'are'} "
+    facts = mine["fact_id"].nunique()
+    return (f"{_plural(facts, 'fact')} of this chapter {'is' if facts == 1 else 'are'} "
             f"stated for both 2025 and 2026 ({_plural(len(mine), 'pair')} of statements, {rising} rising); "
             + (f"{retold} of the pairs are a sentence retold in another chapter with a later year, so the change may "
                "be a retelling rather than a new measurement" if retold else

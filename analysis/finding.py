@@ -152,8 +152,13 @@ VERDICT_WORDS = {"contradiction": "contradiction", "inconsistent": "does not add
 OUTSIDE_CHECK_NAMES = ("official", "forecast")
 
 
+def departs_from_outside(f) -> bool:
+    """A failed check against the outside record: a departure from that record, not arithmetic that fails."""
+    return f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES
+
+
 def verdict_word(f) -> str:
     """A finding's verdict in words: a failed check against the outside record departs from it."""
-    if f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES:
+    if departs_from_outside(f):
         return "departs from the outside record"
     return VERDICT_WORDS[f.verdict]

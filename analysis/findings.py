@@ -45,10 +45,11 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
     totals = {r["target"] for r in rels if r["kind"] == "sum" and r["target"]}
     found += share_sums.whole_share_sums(claims, fact_table, totals)
     found += relations.relation_findings(by_id, rels)
-    found += official.official_findings(claims, data.units)
+    stats = official.load_official()  # read once for the official checks and the trajectories' outside rows
+    found += official.official_findings(claims, data.units, stats)
     if paths.TRAJECTORY_LINKS.exists():
         # a growth the report states for 2025 to 2026 against its own two levels (reviewed links)
-        found += trajectories.trajectory_findings(claims, official.load_official(), ledger.exact_unit_scales(data.units))
+        found += trajectories.trajectory_findings(claims, stats, ledger.exact_unit_scales(data.units))
     if with_forecasts:
         from . import forecast  # statsmodels: imported only when the register is built
 

@@ -282,7 +282,7 @@ register_file(FileSpec("reference/claim_official_map.csv",
                        required=("claim_id", "series_id", "official_period", "comparison"),
                        patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES, "official_period": OFFICIAL_PERIOD,
                                  "denominator_series": _SERIES, "denominator_period": OFFICIAL_PERIOD},
-                       choices={"comparison": ("same", "part_of")}))
+                       choices={"comparison": lambda: _official().COMPARISONS}))
 register_file(FileSpec("reference/forecast_series.csv",
                        ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"], ident="series_id",
                        unique=[("series_id",)], required=("series_id", "periods", "display_unit", "label_en", "label_zh"),
@@ -506,10 +506,20 @@ def _relations(ctx: Context):
                                       f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)")
 
 
-def _usable_quality() -> tuple[str, ...]:
-    from . import official
+def _official():
+    from . import official  # lazily: the gate's file specs load before the checks' modules
 
-    return official.USABLE_QUALITY
+    return official
+
+
+def _usable_quality() -> tuple[str, ...]:
+    return _official().USABLE_QUALITY
+
+
+def _usable_rows(stats: list[dict], series: str, period: str) -> list[dict]:
+    """Rows of official_stats.csv for a series and period, of a quality the audit uses."""
+    return [s for s in stats if s["series_id"] == series and s["period"] == period
+            and s["source_quality"] in _usable_quality()]
 
 
 @check("reference/claim_official_map.csv", "reference/official_stats.csv", "claims.csv")
@@ -544,8 +554,7 @@ def _official_map(ctx: Context):
                               "a ratio needs both denominator_series and denominator_period")
             continue
         if row["denominator_series"]:
-            den = [s for s in stats if s["series_id"] == row["denominator_series"]
-                   and s["period"] == row["denominator_period"] and s["source_quality"] in _usable_quality()]
+            den = _usable_rows(stats, row["denominator_series"], row["denominator_period"])
             if not den:
                 yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
                                   f"no usable row of official_stats.csv for {row['denominator_series']} "
@@ -739,13 +748,11 @@ register_reference(Reference("trajectory_links.csv", "fact_id", "facts.csv", "fa
 def _trajectory_link_rows(ctx: Context):
     """Every fact with a 2025 and a 2026 value has a reviewed link (or a 'none' saying what was looked for);
     a link names a growth claim of the ledger or official rows that exist for each of its periods."""
-    from .official import USABLE_QUALITY
-    from .trajectories import DIRECTIONS, trajectory_facts
+    from .trajectories import DIRECTIONS, EARLIER_WINDOW, SAME_WINDOW, trajectory_facts
 
     rel = "trajectory_links.csv"
     claims = _claims_by_id(ctx)
-    usable = {(r["series_id"], r["period"]) for r in ctx.rows("reference/official_stats.csv")
-              if r["source_quality"] in USABLE_QUALITY}
+    stats = ctx.rows("reference/official_stats.csv")
     wanted = trajectory_facts(list(claims.values()))
     linked = set()
     for n, row in ctx.numbered(rel):
@@ -762,13 +769,13 @@ def _trajectory_link_rows(ctx: Context):
                 yield ctx.problem(rel, n, fact, "target", f"{target!r}: not a claim of claims.csv")
             elif g["kind"] not in ("growth", "cagr", "change_pp"):
                 yield ctx.problem(rel, n, fact, "target", f"{target} is a {g['kind']} claim, not a growth statement")
-            if row["periods"] not in ("before-2025", "2025-2026"):
-                yield ctx.problem(rel, n, fact, "periods", "a growth statement covers 2025-2026 or before-2025")
+            if row["periods"] not in (SAME_WINDOW, EARLIER_WINDOW):
+                yield ctx.problem(rel, n, fact, "periods", f"a growth statement covers {SAME_WINDOW} or {EARLIER_WINDOW}")
         elif kind == "stated_direction":
             if target not in DIRECTIONS:
                 yield ctx.problem(rel, n, fact, "target", f"{target!r}: a stated direction is one of {', '.join(DIRECTIONS)}")
-            if row["periods"] != "2025-2026" or row["denominator"]:
-                yield ctx.problem(rel, n, fact, "periods", "a stated direction covers 2025-2026 and has no denominator")
+            if row["periods"] != SAME_WINDOW or row["denominator"]:
+                yield ctx.problem(rel, n, fact, "periods", f"a stated direction covers {SAME_WINDOW} and has no denominator")
         elif kind:
             periods = [p for p in row["periods"].split("/") if p]
             if len(periods) != (2 if kind == "outside_series" else 1):
@@ -776,7 +783,7 @@ def _trajectory_link_rows(ctx: Context):
                                   f"{kind} takes {'two periods, P1/P2' if kind == 'outside_series' else 'one period'}")
             for series in filter(None, (target, row["denominator"])):
                 for p in periods:
-                    if (series, p) not in usable:
+                    if not _usable_rows(stats, series, p):
                         yield ctx.problem(rel, n, fact, "periods", f"no usable row of official_stats.csv for {series} {p}")
     for fact in sorted(wanted - linked):
         yield ctx.problem(rel, None, fact, "fact_id", f"{fact} has a 2025-2026 trajectory but no reviewed link")

@@ -132,6 +132,13 @@ def stated_as(value_text: str, bound: str, how: str) -> Interval:
     raise ValueError(f"unknown reading {how!r}")
 
 
+def midpoint(x: Interval) -> Fraction:
+    """The middle of a bounded interval; the finite end of a half-open one (the printed figure of 突破3.2亿)."""
+    if x.bounded:
+        return (x.lo + x.hi) / 2
+    return x.lo if x.lo is not None else x.hi
+
+
 def point(x) -> Interval:
     x = Fraction(x)
     return Interval(x, x)

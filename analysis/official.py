@@ -75,34 +75,31 @@ def _row_interval(row: dict) -> tuple[str, iv.Interval]:
     return base, iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
 
 
-def outside_value(official: pd.DataFrame, m: dict) -> tuple[dict, dict | None, str, iv.Interval] | None:
-    """The outside figure a map row names: (row, denominator row or None, base unit, interval), or None if absent.
+def outside_value(official: pd.DataFrame, series: str, period: str, denominator_series: str = "",
+                  denominator_period: str = "") -> tuple[dict, dict | None, str, iv.Interval] | None:
+    """An outside figure: (row, denominator row or None, base unit, interval), or None if a row is absent.
 
     With a denominator the figure is the ratio of the two rows, as an interval from both printed precisions."""
-    row = official_row(official, m["series_id"], m["official_period"])
+    row = official_row(official, series, period)
     if row is None:
         return None
     base, value = _row_interval(row)
-    if not m.get("denominator_series"):
+    if not denominator_series:
         return row, None, base, value
-    den = official_row(official, m["denominator_series"], m["denominator_period"])
+    den = official_row(official, denominator_series, denominator_period)
     if den is None:
         return None
     den_base, den_value = _row_interval(den)
     if den_base != base:
-        raise ValueError(f"{m['claim_id']}: {m['series_id']} is in {base}, {m['denominator_series']} in {den_base}")
+        raise ValueError(f"{series} is in {base}, {denominator_series} in {den_base}: their ratio is not a share")
     return row, den, "ratio", iv.div(value, den_value)
-
-
-def _midpoint(x: iv.Interval) -> Fraction:
-    return (x.lo + x.hi) / 2 if x.bounded else (x.lo if x.lo is not None else x.hi)
 
 
 def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
     if comparison == "part_of":
-        return ("The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
-                if not values_agree else "The report's figure does not exceed the total it is a part of."
-                + (" The years differ." if year_differs else ""))
+        if not values_agree:
+            return "The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
+        return "The report's figure does not exceed the total it is a part of." + (" The years differ." if year_differs else "")
     return ("They agree within rounding." if values_agree and not year_differs else
             "The values agree within rounding but the years differ." if values_agree else
             "They differ beyond rounding.")
@@ -118,7 +115,8 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
     for m in (load_map() if mapping is None else mapping):
         claim = by_id[m["claim_id"]]
         comparison = m.get("comparison") or "same"
-        got = outside_value(official, m)
+        got = outside_value(official, m["series_id"], m["official_period"], m.get("denominator_series", ""),
+                            m.get("denominator_period", ""))
         if got is None or not claim["value"]:
             continue
         row, den, base, off = got
@@ -132,7 +130,8 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
         year_differs = bool(claim["period"]) and claim["period"][-4:] != row["period"][:4]
         agree = values_agree and (comparison == "part_of" or not year_differs)
         if den is not None:
-            shown = in_unit(_midpoint(off), claim["unit"], scale) if base == claim["base_unit"] else f"{float(_midpoint(off)):.4g}"
+            mid = iv.midpoint(off)
+            shown = in_unit(mid, claim["unit"], scale) if base == claim["base_unit"] else f"{float(mid):.4g}"
             what = (f"{row['series_name_en']} {printed(row)} over {den['series_name_en']} "
                     f"{printed(den)} for {row['period']}, that is {shown} ("
                     + (f"both from one {row['source_quality']} source: {row['source_url']})"

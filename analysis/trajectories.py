@@ -85,6 +85,9 @@ LINKS = {
 }
 #: the window a growth statement covers: the trajectory's own year (checked) or an earlier one (context)
 SAME_WINDOW = "2025-2026"
+EARLIER_WINDOW = "before-2025"
+#: the links that are checks when they cover SAME_WINDOW (the others are context)
+CHECKING_LINKS = ("growth_statement", "stated_direction")
 
 
 def load_links(path=paths.TRAJECTORY_LINKS) -> list[dict]:
@@ -109,8 +112,7 @@ def _outside_point(official_frame, series: str, period: str, denominator: str = 
     over a denominator series at the same period."""
     from . import official
 
-    got = official.outside_value(official_frame, {"claim_id": series, "series_id": series, "official_period": period,
-                                                  "denominator_series": denominator, "denominator_period": period})
+    got = official.outside_value(official_frame, series, period, denominator, period)
     if got is None:
         raise ValueError(f"{series}{'/' + denominator if denominator else ''} has no usable row for {period}")
     row, den, _, value = got
@@ -120,7 +122,7 @@ def _outside_point(official_frame, series: str, period: str, denominator: str = 
 
 
 def _mid(x: iv.Interval) -> float:
-    return float((x.lo + x.hi) / 2)
+    return float(iv.midpoint(x))
 
 
 def _implied(group: pd.DataFrame) -> str:
@@ -245,17 +247,17 @@ def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scal
                         links: list[dict] | None = None) -> list:
     """A growth the report states for 2025 to 2026 against its own 2025 and 2026 levels, as findings of the
     ``growth`` check (only the same-window links are checks; the rest of ``held`` is context)."""
+    from .facts import records
     from .finding import Finding, paragraphs_of
     from .ledger import claim_sort_key
 
     links = load_links() if links is None else links
-    same_window = [link for link in links if link["link"] in ("growth_statement", "stated_direction")
-                   and link["periods"] == SAME_WINDOW]
+    same_window = [link for link in links if link["link"] in CHECKING_LINKS and link["periods"] == SAME_WINDOW]
     if not same_window:
         return []
     table = trajectories(claims)
     frame = held(table, same_window, claims, official_frame, scales)
-    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    by_id = {r["claim_id"]: r for r in records(claims)}
     found = []
     for row in frame.to_dict("records"):
         pairs = table[table["fact_id"] == row["fact_id"]]
