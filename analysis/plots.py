@@ -147,8 +147,15 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     colours = {RESTATED_ROWS["contradiction"]: TRUST_COLOURS["contradicted"], RESTATED_ROWS["two_values"]: TRUST_COLOURS["two values"],
                RESTATED_ROWS["changed"]: "#b39b00"}
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.9 * len(rows)))
-    sns.stripplot(data=data, x="ratio", y="row", order=[RESTATED_ROWS[r] for r in rows], hue="row", palette=colours,
-                  legend=False, log_scale=True, jitter=0.18, size=8, alpha=0.8, ax=ax)
+    # seaborn draws the jitter from numpy's global generator: seed it for the call (the same figure on every
+    # build, as the book's outputs must be) and give the caller its state back
+    state = np.random.get_state()
+    np.random.seed(0)
+    try:
+        sns.stripplot(data=data, x="ratio", y="row", order=[RESTATED_ROWS[r] for r in rows], hue="row",
+                      palette=colours, legend=False, log_scale=True, jitter=0.18, size=8, alpha=0.8, ax=ax)
+    finally:
+        np.random.set_state(state)
     ax.axvline(1, color="black", linewidth=1)
     for i, r in enumerate(rows):
         sub = data[data["verdict"] == r]
