@@ -89,11 +89,13 @@ def render(found: list[Finding], fmt: str) -> str:
                 continue
             lines += [f"## {sev.capitalize()} ({len(group)})", ""]
             for f in group:
-                # words for readers: "two values", "departs from the outside record" (the JSON keeps the ids)
-                lines.append(f"- **{f.id}** ({f.check.replace('_', ' ')}, {verdict_word(f)}; "
+                # words for readers first ("two values", "departs from the outside record"); the finding's id,
+                # made of claim, fact and series ids, comes last as a code reference (the JSON keeps it as a key)
+                word = verdict_word(f)
+                lines.append(f"- **{word[0].upper() + word[1:]}** ({f.check.replace('_', ' ')} check; "
                              f"paragraphs {', '.join(f.paragraphs)}; "
                              f"claims {', '.join(f.claims)}): {f.explanation} "
-                             f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)}")
+                             f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)")
             lines.append("")
         return "\n".join(lines)
     raise ValueError(f"unknown format {fmt!r}")

@@ -1,5 +1,6 @@
 """Findings: must-flag and must-not-flag cases for every check, determinism, JSON shape."""
 import json
+import re
 import subprocess
 import sys
 
@@ -369,3 +370,12 @@ def test_r008_is_no_longer_high():
     found = {f.id: f for f in findings.build(include_consistent=True, with_forecasts=False)}
     r008 = found["speedup:R008"]
     assert r008.severity == "info" and r008.verdict == "edge"
+
+
+def test_the_markdown_register_reads_in_words_with_ids_only_as_code():
+    from analysis import findings as findings_mod
+
+    md = findings_mod.render(findings_mod.build(), "md")
+    prose = re.sub(r"`[^`]*`", "", md)
+    assert not re.findall(r"\b[A-Za-z0-9]+_[A-Za-z0-9_]+\b", prose), "snake_case outside code spans"
+    assert "**Departs from the outside record** (official check;" in md
