@@ -152,6 +152,20 @@ def test_focus_on_a_mark_shows_its_details(loaded, name):
     assert tip.is_visible()
 
 
+def test_a_tooltip_near_the_right_edge_stays_inside_the_column(loaded):
+    # 2.2.2's 至42分钟/日 sits at the right end of a line at 1280 px: its tip used to run past the column and be cut
+    page = loaded("ch02").page
+    column = page.evaluate("() => { const r = document.querySelector('.annotated-report').getBoundingClientRect();"
+                           " return [r.left, r.right]; }")
+    marks = page.locator(".annotated-report .claim[id^='c-']")
+    rightmost = max(range(marks.count()), key=lambda i: marks.nth(i).bounding_box()["x"])
+    mark = marks.nth(rightmost)
+    mark.hover()
+    box = mark.locator(".tip").bounding_box()
+    page.mouse.move(0, 0)
+    assert column[0] - 1 <= box["x"] and box["x"] + box["width"] <= column[1] + 1, (box, column)
+
+
 @functools.lru_cache(maxsize=None)  # each page is read once, however many links point into it
 def _ids(page_name: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', (HTML / f"{page_name}.html").read_text(encoding="utf-8")))
