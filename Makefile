@@ -47,9 +47,9 @@ browser-test: $(STAMP) chromium
 
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.
-# The key is the one the analysis memo uses (analysis/memo.py: every file of data/ and analysis/).
+# The key is the one the analysis memo uses (analysis/base/memo.py: every file of data/ and analysis/).
 JCACHE := $(CURDIR)/book/_build/.jupyter_cache
-INPUTS_KEY = $(shell $(PY) -c "from analysis.memo import inputs_key; print(inputs_key())")
+INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \

@@ -20,8 +20,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from analysis import paths
-from analysis.csvio import read_dicts  # noqa: F401  (tests use F.read_dicts)
+from analysis.base import paths
+from analysis.base.csvio import read_dicts  # noqa: F401  (tests use F.read_dicts)
 
 
 def copy_data(tmp: Path) -> Path:
@@ -193,7 +193,7 @@ def run_forked_many(argvs: list[list[str]], data_dir: Path) -> list[tuple[int, s
                 os.environ.pop("ANALYSIS_MEMO_DIR", None)
                 for name in [m for m in sys.modules if m == "analysis" or m.startswith("analysis.")]:
                     del sys.modules[name]
-                from analysis.cli import main
+                from analysis.cli.main import main
 
                 for i, argv in enumerate(argvs):
                     with open(tmp / f"{i}.out", "w", encoding="utf-8") as out, \

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis import paths
+from analysis.base import paths
 
 HTML = paths.BOOK / "_build" / "html"
 pytestmark = pytest.mark.slow

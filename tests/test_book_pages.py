@@ -5,7 +5,14 @@ from html import escape
 
 import pytest
 
-from analysis import annotate, cards, chapters, export, findings, gate, ledger, source
+from analysis.render import annotate
+from analysis.render import cards
+from analysis.render import chapter_page
+from analysis.render import export
+from analysis import register as findings
+from analysis import gate
+from analysis import ledger
+from analysis import source
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +83,9 @@ def test_a_card_against_the_outside_record_quotes_it_beside_the_statement(state)
 
 
 def test_chapter_summary_numbers_come_from_the_data():
-    text = chapters.audit_summary(4)
-    assert f"**{chapters.summary(4)['claims']} numeric claims**" in text
-    assert str(len(chapters.chapter_findings(4))) in text
+    text = chapter_page.audit_summary(4)
+    assert f"**{chapter_page.summary(4)['claims']} numeric claims**" in text
+    assert str(len(chapter_page.chapter_findings(4))) in text
 
 
 REQUIRED = {"@type", "url", "claimReviewed", "author", "reviewRating", "itemReviewed"}

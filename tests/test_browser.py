@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.base import paths
 
 HTML = paths.BOOK / "_build" / "html"
 SHOTS = paths.BOOK / "_build" / "screenshots"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from analysis import paths
+from analysis.base import paths
 
 
 @pytest.mark.parametrize("chapter", ["ch04"])

@@ -6,7 +6,11 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import candidates, facts, ledger, paths, retellings
+from analysis.facts import candidates
+from analysis import facts
+from analysis import ledger
+from analysis.base import paths
+from analysis.facts import retellings
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +109,7 @@ def test_temu_hires_in_indonesia_and_vietnam_are_two_facts(data):
     ("4.1.3-03", "8.4.3-03"),  # Duoduo Orchard acquisition cost: 1/5 and 1/6 of traditional
 ])
 def test_restated_facts_named_in_the_issue_share_a_fact_and_are_compared(data, a, b):
-    from analysis import findings
+    from analysis import register as findings
 
     assert _fact_of(data)[a] == _fact_of(data)[b]
     compared = {tuple(f.claims) for f in findings.build(data, include_consistent=True, with_forecasts=False)
@@ -114,7 +118,7 @@ def test_restated_facts_named_in_the_issue_share_a_fact_and_are_compared(data, a
 
 
 def test_a_target_is_compared_with_the_figure_of_its_fact(data):
-    from analysis import findings
+    from analysis import register as findings
 
     found = [f for f in findings.build(data, include_consistent=True, with_forecasts=False)
              if f.check == "restatement" and set(f.claims) == {"2.4.1-01", "7.1.1-03"}]

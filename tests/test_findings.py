@@ -7,8 +7,12 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import findings, paths, relations, restatement, share_sums
-from analysis.finding import CHECKS, SEVERITIES, VERDICTS
+from analysis import register as findings
+from analysis.base import paths
+from analysis.checks import relations
+from analysis.checks import restatement
+from analysis.checks import share_sums
+from analysis.checks.finding import CHECKS, SEVERITIES, VERDICTS
 
 BASE_UNITS = {"%": "ratio", "万亿元": "CNY", "亿元": "CNY", "倍": "times", "/5": "ratio", "/6": "ratio", "亿": "persons",
               "万": "persons"}
@@ -299,7 +303,7 @@ def _official_row(value, unit="CNY_100m", period="2025"):
     (("182", "亿元", "2025"), "182.28", "2021-04-10", "inconsistent"),  # value agrees, year does not
 ])
 def test_official_must_and_must_not_flag(claim, official_value, official_period, verdict):
-    from analysis import official
+    from analysis.outside import official
     claims = pd.DataFrame([_claim("2.1.1-03", claim[0], unit=claim[1], period=claim[2], kind="level")])
     mapping = [{"claim_id": "2.1.1-03", "series_id": "S", "official_period": official_period, "note": ""}]
     [found] = official.official_findings(claims, _UNITS, _official_row(official_value, period=official_period), mapping)
@@ -317,7 +321,7 @@ def test_official_must_and_must_not_flag(claim, official_value, official_period,
     (("3", "<"), "1.61", "consistent"),       # "under 3亿" can be a part of 1.61亿
 ])
 def test_a_part_cannot_exceed_its_whole(claim, whole, verdict):
-    from analysis import official
+    from analysis.outside import official
     units = pd.DataFrame({"unit": ["亿"], "scale": ["100000000"]})
     c = _claim("2.3.1-03", claim[0], bound=claim[1], unit="亿", kind="level")
     mapping = [{"claim_id": "2.3.1-03", "series_id": "S", "official_period": "2025", "comparison": "part_of",
@@ -343,7 +347,7 @@ def _two_rows(numerator, denominator, unit="CNY_bn"):
     (("24", "="), "part_of", "inconsistent"), # a part at [23.5, 24.5) cannot fit in 23.1%
 ])
 def test_a_ratio_of_two_published_rows(claim, comparison, verdict):
-    from analysis import official
+    from analysis.outside import official
     claims = pd.DataFrame([_claim("2.2.3-02", claim[0], bound=claim[1])])
     mapping = [{"claim_id": "2.2.3-02", "series_id": "S", "official_period": "2025", "comparison": comparison,
                 "denominator_series": "D", "denominator_period": "2025", "note": ""}]
@@ -373,7 +377,7 @@ def test_r008_is_no_longer_high():
 
 
 def test_the_markdown_register_reads_in_words_with_ids_only_as_code():
-    from analysis import findings as findings_mod
+    from analysis import register as findings_mod
 
     md = findings_mod.render(findings_mod.build(), "md")
     prose = re.sub(r"`[^`]*`", "", md)

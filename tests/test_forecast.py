@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import forecast, intervals as iv, paths
+from analysis import forecast
+from analysis.base import intervals as iv
+from analysis.base import paths
 
 
 def _series(years, values, sid="SYN"):
@@ -223,7 +225,7 @@ def test_a_figure_that_continues_the_latest_growth_is_not_flagged():
     assert verdict == "inside"
     # the test can fail: a single linear trend, as before, calls the same figure below its interval
     linear = forecast.linear_trend(years, values, [2024]).iloc[0]
-    assert forecast._verdict(iv.stated(figure), linear["lo95"], linear["hi95"]) == "below"
+    assert forecast.verdicts._verdict(iv.stated(figure), linear["lo95"], linear["hi95"]) == "below"
     assert {b["model"] for b in bands} >= {"drift"}
 
 
@@ -258,7 +260,7 @@ def test_family_verdict_needs_every_model_on_one_side():
     ("1.4", "=", "below"),     # [1.35, 1.45) stops short of 1.5
 ])
 def test_verdict_uses_the_stated_interval(value, bound, expected):
-    assert forecast._verdict(iv.stated(value, bound), 1.5, 3.1) == expected
+    assert forecast.verdicts._verdict(iv.stated(value, bound), 1.5, 3.1) == expected
 
 
 # --- calibration ------------------------------------------------------------------------------------------

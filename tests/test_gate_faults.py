@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 import faults as F  # noqa: E402
 
-from analysis import cli, gate, paths  # noqa: E402
+from analysis.cli import main as cli
+from analysis import gate
+from analysis.base import paths  # noqa: E402
 
 CSV_FILES = sorted(gate.FILES)
 
@@ -234,15 +236,15 @@ def fresh(pristine, tmp_path):
 
 
 def _check_in_process(data_dir, monkeypatch, capsys):
-    """``check`` in this process: it reads only through the gate, which reads paths.DATA when it runs."""
-    monkeypatch.setattr(paths, "DATA", data_dir)
+    """``check`` in this process: every data path is resolved when it is read (``paths.data_dir``)."""
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data_dir))
     code = cli.main(["check"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 def test_the_claim_used_for_a_year_fault_has_no_year():
-    from analysis import csvio
+    from analysis.base import csvio
 
     claim = {r["claim_id"]: r for r in csvio.read_dicts(paths.CLAIMS)}["2.1.1-07"]
     assert claim["value"] and claim["period"] == ""
@@ -392,7 +394,7 @@ def test_free_text_cells_never_break_the_reader(pristine, tmp_path_factory, text
     """A note may hold anything (commas, quotes, newlines): properly quoted, it reads back unchanged."""
     import shutil
 
-    from analysis import csvio
+    from analysis.base import csvio
 
     data = tmp_path_factory.mktemp("note") / "data"
     shutil.copytree(pristine, data)
@@ -428,7 +430,7 @@ def test_a_notebook_shows_bad_data_as_a_message_not_a_traceback(fresh):
     F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL ")(fresh)
     code = ("from IPython.core.interactiveshell import InteractiveShell\n"
             "shell = InteractiveShell.instance()\n"
-            "result = shell.run_cell('from analysis import chapters\\nchapters.summary(4)')\n"
+            "result = shell.run_cell('from analysis.render import chapter_page\\nchapter_page.summary(4)')\n"
             "print('FAILED' if result.error_in_exec is not None else 'RAN')\n")
     run = _subprocess([], fresh, code)
     out = run.stdout + run.stderr

@@ -4,7 +4,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, strategies as st
 
-from analysis import intervals as iv
+from analysis.base import intervals as iv
 
 
 def test_stated_value_covers_half_a_unit_either_side():

@@ -3,9 +3,10 @@ import shutil
 
 import pytest
 
-from analysis import ledger, paths
-from analysis.cli import main
-from analysis.errors import DataError
+from analysis import ledger
+from analysis.base import paths
+from analysis.cli.main import main
+from analysis.base.errors import DataError
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ledger_ok"
 

@@ -1,5 +1,6 @@
 """Front-matter and appendix tables: the data dictionary is complete, the dashboard adds up."""
-from analysis import chapters, overview
+from analysis.render import chapter_page
+from analysis.render import overview
 
 
 def test_every_column_of_every_data_file_is_documented():
@@ -33,9 +34,9 @@ def test_the_restated_strip_chart_is_the_same_figure_on_every_build():
     import numpy as np
 
     matplotlib.use("Agg")
-    from analysis import plots
+    from analysis.render import figures as plots
 
-    pairs = chapters.restated_pairs(8)
+    pairs = chapter_page.restated_pairs(8)
 
     def pixels(seed):
         np.random.seed(seed)

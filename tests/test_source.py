@@ -4,7 +4,9 @@ import shutil
 
 import pytest
 
-from analysis import numbers, paths, source
+from analysis.base import numbers
+from analysis.base import paths
+from analysis import source
 
 EXPECTED_PARAGRAPHS_PER_SECTION = {  # read off the table of contents by eye
     "1.1": 3, "2.1": 3, "2.2": 3, "2.3": 3, "2.4": 3, "3.1": 2, "3.2": 2, "3.3": 2, "3.4": 2, "3.5": 3,
@@ -187,7 +189,7 @@ def test_malformed_repair_row_names_file_row_and_field(tmp_path):
 
 
 def test_cli_show_and_stats(capsys):
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     assert main(["source", "show", "2.1.1"]) == 0
     assert "13.8万亿元" in capsys.readouterr().out

@@ -4,7 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import ledger, official, retellings, trajectories
+from analysis import ledger
+from analysis.outside import official
+from analysis.facts import retellings
+from analysis.outside import trajectories
 from test_findings import UNITS, _claim
 
 SCALES = ledger.exact_unit_scales(UNITS)

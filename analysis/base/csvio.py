@@ -1,0 +1,173 @@
+"""The one CSV reader: every curated file under ``data/`` is read here.
+
+Spreadsheet-proof, and strict where strictness protects the audit:
+
+- A UTF-8 byte-order mark is dropped and CRLF line endings read as LF, so a
+  file re-saved by a spreadsheet gives the same rows, byte for byte.
+- A file that is not UTF-8 (e.g. re-saved as GBK or GB18030) is rejected with
+  a message naming it and saying to save it as UTF-8.
+- The header must be exactly the expected columns (or, with ``extra_ok``,
+  contain them); a header that splits on ``;`` or a tab says so.
+- Every row must have as many fields as the header (an unquoted comma in a
+  text cell, a row cut short), quotes must balance, and the file must end
+  with a newline (a file cut mid-row does not). Each error names the file and
+  the line.
+
+Errors are ``CsvError`` (a ``DataError``) carrying one ``Problem`` each.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.base.errors import DataError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: ``file, line N (id), field F: message``."""
+
+    file: str  # e.g. data/claims.csv (see ``display_name``)
+    row: int | None  # row number as the ledger counts it (header = 1, first data row = 2); None: the whole file
+    ident: str  # the row's id, when it has one
+    field: str  # column name, or "header", "file", "encoding", "row", "(text)"
+    message: str
+    unit: str = "row"  # "line" for a parse error: a physical line of the file
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", {self.unit} {self.row}" + (f" ({self.ident})" if self.ident else "")
+        return f"{where}, field {self.field}: {self.message}"
+
+
+class CsvError(DataError):
+    """A file that cannot be read as the CSV it should be."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem), [problem])
+        self.problem = problem
+
+
+def display_name(path: Path) -> str:
+    """``data/claims.csv``-style name: relative to the data directory's parent when it is a data file."""
+    path = Path(path)
+    parts = path.parts
+    if "data" in parts:
+        i = len(parts) - 1 - parts[::-1].index("data")
+        return "/".join(parts[i:])
+    return str(path)
+
+
+def _line(name: str, line: int | None, field: str, message: str, ident: str = "") -> CsvError:
+    return CsvError(Problem(name, line, ident, field, message, unit="line"))
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A UTF-8 text file, BOM dropped and CRLF read as LF; a non-UTF-8 file is a CsvError."""
+    path = Path(path)
+    name = display_name(path)
+    if not path.is_file():
+        raise _line(name, None, "file", f"{what} not found")
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        guess = ""
+        for encoding in ("gb18030", "utf-16"):
+            try:
+                data.decode(encoding)
+                guess = f" (it decodes as {encoding.upper()}: re-saved by a spreadsheet?)"
+                break
+            except UnicodeDecodeError:
+                continue
+        raise _line(name, line, "encoding",
+                    f"not UTF-8 (byte 0x{data[exc.start]:02x}){guess}; save the file as UTF-8") from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            line = text[:text.index("\r")].count("\n") + 1
+            raise _line(name, line, "file", "a bare carriage return (CR) line ending; save with LF or CRLF line endings")
+    return text
+
+
+def _delimiter_hint(header_line: str) -> str:
+    for sep, label in ((";", "semicolons"), ("\t", "tabs")):
+        if header_line.count(sep) > header_line.count(","):
+            return f" (the header is separated by {label}: save as comma-separated CSV)"
+    return ""
+
+
+def _check_header(name: str, header: list[str], columns: list[str] | None, extra_ok: bool, first_line: str) -> None:
+    if len(set(header)) != len(header):
+        raise _line(name, 1, "header", f"duplicate column names in {header}")
+    if columns is None:
+        return
+    missing = [c for c in columns if c not in header]
+    unexpected = [c for c in header if c not in columns]
+    if (extra_ok and not missing) or (not extra_ok and header == columns):
+        return
+    detail = []
+    if missing:
+        detail.append(f"missing {missing}")
+    if unexpected and not extra_ok:
+        detail.append(f"unexpected {unexpected}")
+    if not detail:
+        detail.append("columns out of order")
+    raise _line(name, 1, "header", f"columns {header} != expected {columns}: {'; '.join(detail)}"
+                + _delimiter_hint(first_line))
+
+
+def read_rows(path: Path, columns: list[str] | None = None, extra_ok: bool = False) -> tuple[list[str], list[dict]]:
+    """(header, rows as dicts of str). ``columns``: the exact header (or, with ``extra_ok``, a subset of it)."""
+    path = Path(path)
+    name = display_name(path)
+    text = read_text(path)
+    if not text.strip():
+        raise _line(name, None, "file", "empty file (no header)")
+    if not text.endswith("\n"):
+        raise _line(name, text.count("\n") + 1, "file", "the file ends without a newline: cut off mid-row?")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[dict] = []
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if header is None:
+                header = fields
+                _check_header(name, header, columns, extra_ok, text.split("\n", 1)[0])
+                continue
+            if not fields:
+                raise _line(name, line, "file", "blank line")
+            if len(fields) != len(header):
+                hint = (" (an unquoted comma in a text cell?)" if len(fields) > len(header)
+                        else " (a row cut short, or a quote not closed?)")
+                raise _line(name, line, "row", f"{len(fields)} fields, the header has {len(header)}{hint}",
+                            ident=fields[0])
+            rows.append(dict(zip(header, fields)))
+    except csv.Error as exc:
+        raise _line(name, reader.line_num, "row", f"malformed CSV ({exc}): unbalanced quotes?") from None
+    return header, rows
+
+
+def read_dicts(path: Path, columns: list[str] | None = None, extra_ok: bool = False) -> list[dict]:
+    """Rows of a CSV as dicts of str (see ``read_rows``)."""
+    return read_rows(path, columns, extra_ok)[1]
+
+
+def read_frame(path: Path, columns: list[str] | None = None, extra_ok: bool = False):
+    """A CSV as a pandas DataFrame of strings (empty cells are ``""``, never NaN)."""
+    import pandas as pd
+
+    header, rows = read_rows(path, columns, extra_ok)
+    return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({c: pd.Series([], dtype=str) for c in header})
+
+
+def header_of(path: Path) -> list[str]:
+    return read_rows(path)[0]

@@ -1,0 +1,77 @@
+"""The declared recomputations (``relations.csv``): each can be recomputed from the claims it names.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.base.validation import (
+    _CLAIM_ID,
+    Context,
+    FileSpec,
+    Reference,
+    check,
+    register_file,
+    register_reference,
+)
+from analysis.checks.relations import RELATION_KINDS
+from analysis.ledger.rules import _claims_by_id
+
+
+def _relation_kinds() -> tuple[str, ...]:
+    return RELATION_KINDS
+register_file(FileSpec("relations.csv", ["relation_id", "kind", "inputs", "target", "note"], ident="relation_id",
+                       unique=[("relation_id",)], required=("relation_id", "kind", "inputs", "note"),
+                       patterns={"relation_id": r"R\d{3}", "inputs": rf"-?{_CLAIM_ID}( -?{_CLAIM_ID})+",
+                                 "target": _CLAIM_ID},
+                       choices={"kind": _relation_kinds}))
+register_reference(Reference("relations.csv", "inputs", "claims.csv", "claim_id", split=True, strip="-"))
+register_reference(Reference("relations.csv", "target", "claims.csv", "claim_id", optional=True))
+
+
+def _year(period: str) -> int | None:
+    return int(period) if re.fullmatch(r"(19|20)\d\d", period or "") else None
+
+
+@check("relations.csv", "claims.csv")
+def _relations(ctx: Context):
+    claims = _claims_by_id(ctx)
+    rel = "relations.csv"
+    counts = {"growth": 2, "speedup": 2, "cagr": 2, "multiple": 2, "change_pp": 2, "implied_base": 2, "same_change": 2}
+    for n, row in ctx.numbered(rel):
+        ident = row["relation_id"]
+        tokens = row["inputs"].split()
+        ids = [t.lstrip("-") for t in tokens]
+        if any(i not in claims for i in ids) or (row["target"] and row["target"] not in claims):
+            continue  # reported by the references
+        kind = row["kind"]
+        if kind in counts and len(ids) != counts[kind]:
+            yield ctx.problem(rel, n, ident, "inputs", f"{kind} takes {counts[kind]} claims, got {len(ids)}")
+            continue
+        if kind != "same_change" and any(t.startswith("-") for t in tokens):
+            yield ctx.problem(rel, n, ident, "inputs", "a leading - (a decrease) is for same_change only")
+        if kind == "same_change" and row["target"]:
+            yield ctx.problem(rel, n, ident, "target", "same_change compares its two inputs; it takes no target")
+        rows = [claims[i] for i in ids] + ([claims[row["target"]]] if row["target"] else [])
+        for r in rows:
+            if not r.get("value"):
+                yield ctx.problem(rel, n, ident, "inputs", f"claim {r['claim_id']} has no value to recompute")
+        if any(not r.get("value") for r in rows):
+            continue
+        units = [claims[i].get("unit") for i in ids]
+        if kind in ("sum", "growth", "speedup", "cagr", "multiple", "change_pp") and len(set(units)) > 1:
+            yield ctx.problem(rel, n, ident, "inputs", f"{kind} needs inputs in one unit, got {' '.join(units)}")
+        if kind in ("growth", "speedup", "cagr", "multiple", "implied_base"):
+            divisor = ids[0] if kind in ("growth", "cagr", "speedup") else ids[1]
+            if float(claims[divisor]["value"]) == 0:
+                yield ctx.problem(rel, n, ident, "inputs", f"claim {divisor} is 0: cannot divide by it")
+        if kind == "cagr":
+            start, end = (_year(claims[i].get("period", "")[-4:]) for i in ids)
+            if start is None or end is None or end <= start:
+                yield ctx.problem(rel, n, ident, "inputs",
+                                  "cagr needs a start and an end claim dated with years, the end after the start")
+        if kind == "same_change":
+            for i in ids:
+                unit = claims[i].get("unit", "")
+                if not (unit in ("%", "倍") or (unit.startswith("/") and unit[1:].isdigit())):
+                    yield ctx.problem(rel, n, ident, "inputs",
+                                      f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)")

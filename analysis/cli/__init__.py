@@ -1,0 +1,1 @@
+"""Stage 10: ``python -m analysis ...``, thin commands over the stages below."""

@@ -1,0 +1,2 @@
+"""Stage 2, the ledger: every number of the body as a claim or a listed non-claim, validated."""
+from analysis.ledger.claims import *  # noqa: F401,F403

@@ -1,0 +1,373 @@
+"""The claims ledger: load, validate, and prove coverage. No arithmetic beyond units.
+
+Validation never rewrites a file. Every problem is reported as
+``file, row N (claim_id), field F: message`` where N is the line number in the
+CSV (the header is line 1), and the command exits non-zero.
+
+pandera checks what a schema can say per column (types, vocabularies,
+patterns, uniqueness); the row checks below say what needs the paragraph text
+or the unit table (span found verbatim, number in span, base value = value x
+scale).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.base import csvio, numbers, paths
+from analysis.base.errors import DataError
+from analysis.base.keys import claim_sort_key, paragraph_sort_key  # noqa: F401 (the ledger API)
+
+CLAIM_COLUMNS = ["claim_id", "paragraph", "span", "occurrence", "value", "unit", "value_base", "base_unit",
+                 "entity", "metric", "period", "bound", "kind", "gloss_en", "note", "fact_id", "period_basis", "reading"]
+NON_CLAIM_COLUMNS = ["paragraph", "span", "occurrences", "category", "reason"]
+UNIT_COLUMNS = ["unit", "scale", "base_units", "label_en"]
+VOCAB_COLUMNS = {"entity": ["entity", "label_en", "definition"],
+                 "metric": ["metric", "label_en", "label_zh", "definition", "unit_family"]}
+#: what kind of quantity a measure (data/metrics.csv) is
+UNIT_FAMILIES = ("money", "people", "count", "share", "change", "duration", "distance", "score", "rank", "other")
+
+#: bound symbol -> what it means; the words that give it are documented in data/README.md
+BOUNDS = {"=": "as stated", ">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "~": "about"}
+KINDS = {
+    "level": "an amount (money, users, volume)",
+    "share": "a part of a whole, in percent",
+    "growth": "a percent change of a quantity",
+    "change_pp": "a change in percentage points",
+    "multiple": "N times something",
+    "cagr": "a compound annual growth rate",
+    "count": "a number of things",
+    "duration": "a length of time",
+    "target": "a goal or plan",
+    "rank": "a position in an ordering",
+    "price": "a price or cost per unit",
+    "score": "a rating on a scale",
+    "ratio": "a fraction or ratio",
+    "other": "anything else (see the note)",
+}
+VOCABULARY_SOURCES = {"unit": "data/units.csv", "entity": "data/entities.csv", "metric": "data/metrics.csv",
+                      "paragraph": "data/source/paragraphs.csv keys", "bound": "= > >= < <= ~",
+                      "kind": ", ".join(KINDS), "category": "date name definition label other"}
+NON_CLAIM_CATEGORIES = {"date", "name", "definition", "label", "other"}
+VALUE_PATTERN = r"\d+(\.\d+)?"
+PERIOD_PATTERN = r"(19|20)\d\d(-(19|20)\d\d)?"
+
+
+class LedgerError(DataError):
+    """Raised with every problem found, one per line."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    row: int | None  # CSV line number (header = 1)
+    ident: str  # the row's claim_id, or span for a non-claim
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file.relative_to(paths.ROOT) if self.file.is_relative_to(paths.ROOT) else self.file}"
+        if self.row is not None:
+            where += f", row {self.row}" + (f" ({self.ident})" if self.ident else "")
+        return f"{where}, field {self.field}: {self.message}"
+
+
+def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read a curated CSV as strings (keys like 2.1.1 must stay strings), checking its header."""
+    return csvio.read_frame(path, columns)  # a CsvError (a DataError) names file, line and field
+
+
+@lru_cache(maxsize=1)
+def paragraph_texts(path: Path | None = None) -> dict[str, str]:
+    path = paths.PARAGRAPHS if path is None else path
+    rows = csvio.read_dicts(path, ["key", "text_simplified"], extra_ok=True)
+    return {r["key"]: r["text_simplified"] for r in rows}
+
+
+def _register_pandera_backends() -> None:
+    """Load pandera's pandas checks without its data-synthesis strategies.
+
+    pandera registers them on the first validation, and that imports its
+    strategies module, which imports hypothesis when it is installed (it is, for
+    the tests): 0.1 s, a sixth of ``check``, spent on data synthesis that
+    validation never uses. hypothesis is hidden for that one import only.
+    """
+    import sys
+
+    if "pandera.strategies.pandas_strategies" in sys.modules or "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # makes `import hypothesis` raise ImportError, which pandera handles
+    try:
+        import pandera.backends.pandas.builtin_checks  # noqa: F401  (imports the strategies module)
+    finally:
+        del sys.modules["hypothesis"]
+
+
+def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | None) -> list[Problem]:
+    import pandera.errors
+
+    _register_pandera_backends()
+
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except pandera.errors.SchemaErrors as errors:
+        problems = []
+        cases = errors.failure_cases
+        for case in cases.itertuples(index=False):
+            index = case.index
+            row = int(index) + 2 if pd.notna(index) else None
+            ident = str(frame.iloc[int(index)][id_column]) if (row and id_column) else ""
+            check = str(case.check)
+            if check.startswith("isin("):
+                check = f"not in its controlled vocabulary ({VOCABULARY_SOURCES.get(str(case.column), 'see the schema')})"
+            problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}"))
+        return problems
+
+
+def _claims_schema(units: set[str], entities: set[str], metrics: set[str], keys: set[str]):
+    import pandera.pandas as pa
+
+    text = dict(dtype=str, nullable=False)
+    return pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(checks=[pa.Check.str_matches(r"^\d+\.\d+\.\d+-\d{2}$")], unique=True, **text),
+            "paragraph": pa.Column(checks=[pa.Check.isin(sorted(keys))], **text),
+            "span": pa.Column(checks=[pa.Check.str_length(min_value=1)], **text),
+            "occurrence": pa.Column(checks=[pa.Check.str_matches(r"^[1-9]\d*$")], **text),
+            "value": pa.Column(checks=[pa.Check.str_matches(rf"^({VALUE_PATTERN})?$")], **text),
+            "unit": pa.Column(checks=[pa.Check.isin(sorted(units))], **text),
+            "value_base": pa.Column(checks=[pa.Check.str_matches(r"^(-?\d+(\.\d+)?(e[-+]?\d+)?)?$")], **text),
+            "base_unit": pa.Column(**text),
+            "entity": pa.Column(checks=[pa.Check.isin(sorted(entities))], **text),
+            "metric": pa.Column(checks=[pa.Check.isin(sorted(metrics))], **text),
+            "period": pa.Column(checks=[pa.Check.str_matches(rf"^({PERIOD_PATTERN})?$")], **text),
+            "bound": pa.Column(checks=[pa.Check.isin(sorted(BOUNDS))], **text),
+            "kind": pa.Column(checks=[pa.Check.isin(sorted(KINDS))], **text),
+            "gloss_en": pa.Column(checks=[pa.Check.str_length(min_value=5)], **text),
+            "note": pa.Column(**text),
+            "fact_id": pa.Column(checks=[pa.Check.str_length(min_value=3)], **text),
+            "period_basis": pa.Column(**text),  # vocabulary and text checks: facts.problems
+            "reading": pa.Column(**text),
+        },
+        strict=True,
+        ordered=True,
+    )
+
+
+def _non_claims_schema(keys: set[str]):
+    import pandera.pandas as pa
+
+    text = dict(dtype=str, nullable=False)
+    return pa.DataFrameSchema(
+        {
+            "paragraph": pa.Column(checks=[pa.Check.isin(sorted(keys))], **text),
+            "span": pa.Column(checks=[pa.Check.str_length(min_value=1)], **text),
+            "occurrences": pa.Column(checks=[pa.Check.str_matches(r"^[1-9]\d*$")], **text),
+            "category": pa.Column(checks=[pa.Check.isin(sorted(NON_CLAIM_CATEGORIES))], **text),
+            "reason": pa.Column(checks=[pa.Check.str_length(min_value=2)], **text),
+        },
+        strict=True,
+        ordered=True,
+    )
+
+
+def _vocabulary_problems(frame: pd.DataFrame, path: Path, id_column: str) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        ident = getattr(row, id_column)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+            problems.append(Problem(path, i, ident, id_column, "ids are snake_case ascii"))
+        if ident in seen:
+            problems.append(Problem(path, i, ident, id_column, "duplicate id"))
+        seen.add(ident)
+        for field in ("label_en", "definition"):
+            if not getattr(row, field).strip():
+                problems.append(Problem(path, i, ident, field, "empty"))
+        if id_column == "metric":
+            if not row.label_zh.strip():
+                problems.append(Problem(path, i, ident, "label_zh", "empty"))
+            if row.unit_family not in UNIT_FAMILIES:
+                problems.append(Problem(path, i, ident, "unit_family", f"{row.unit_family!r}: one of {', '.join(UNIT_FAMILIES)}"))
+    return problems
+
+
+def span_start(text: str, span: str, occurrence: int) -> int | None:
+    """Offset of the ``occurrence``-th (1-based) appearance of ``span`` in ``text``."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(span, start + 1)
+        if start < 0:
+            return None
+    return start
+
+
+def _claim_row_problems(claims: pd.DataFrame, units: pd.DataFrame, texts: dict[str, str], path: Path) -> list[Problem]:
+    scale = unit_scales(units)
+    base_units = {u: set(b.split("|")) for u, b in zip(units["unit"], units["base_units"])}
+    problems = []
+    for i, row in enumerate(claims.itertuples(index=False), start=2):
+        def bad(field: str, message: str) -> None:
+            problems.append(Problem(path, i, row.claim_id, field, message))
+
+        text = texts.get(row.paragraph)
+        if text is None:
+            continue  # reported by the schema
+        if not row.claim_id.startswith(row.paragraph + "-"):
+            bad("claim_id", f"must start with its paragraph {row.paragraph}-")
+        occurrence = int(row.occurrence) if row.occurrence.isdigit() else 1
+        if span_start(text, row.span, occurrence) is None:
+            bad("span", f"{row.span!r} not found verbatim (occurrence {occurrence}) in paragraph {row.paragraph}")
+        if row.value:
+            if not re.fullmatch(VALUE_PATTERN, row.value):
+                continue  # reported by the schema
+            if row.value not in [t.text for t in numbers.tokenize(row.paragraph, row.span)]:
+                bad("value", f"{row.value} is not a number printed in the span {row.span!r}")
+            if row.unit in scale:
+                expected = float(row.value) * scale[row.unit]
+                if not row.value_base:
+                    bad("value_base", f"empty; expected {expected:g} ({row.value} x {scale[row.unit]:g})")
+                elif abs(float(row.value_base) - expected) > 1e-9 * max(1.0, abs(expected)):
+                    bad("value_base", f"{row.value_base} != value x scale of {row.unit} = {expected:g}")
+                if row.base_unit not in base_units[row.unit]:
+                    bad("base_unit", f"{row.base_unit!r} is not a base unit of {row.unit} "
+                                     f"({'|'.join(sorted(base_units[row.unit]))})")
+        else:
+            if not row.note.strip():
+                bad("value", "empty value needs a note saying why (e.g. digits lost in the capture)")
+            if row.value_base:
+                bad("value_base", "must be empty when value is empty")
+    return problems
+
+
+def _non_claim_row_problems(frame: pd.DataFrame, texts: dict[str, str], path: Path) -> list[Problem]:
+    problems = []
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        text = texts.get(row.paragraph)
+        if text is None or not row.occurrences.isdigit():
+            continue  # reported by the schema
+        found = text.count(row.span) if row.span else 0
+        if found != int(row.occurrences):
+            problems.append(Problem(path, i, row.span, "occurrences",
+                                    f"{row.span!r} occurs {found} times in paragraph {row.paragraph}, row says {row.occurrences}"))
+        if not numbers.NUMBER_TOKEN.search(row.span):
+            problems.append(Problem(path, i, row.span, "span", "contains no number token"))
+    return problems
+
+
+@dataclass
+class Ledger:
+    claims: pd.DataFrame
+    non_claims: pd.DataFrame
+    units: pd.DataFrame
+    entities: pd.DataFrame
+    metrics: pd.DataFrame
+
+
+def load(data_dir: Path | None = None, paragraphs_path: Path | None = None) -> tuple[Ledger, list[Problem]]:
+    """Read every ledger file; return the tables and every problem found (never raises on bad rows)."""
+    data_dir = paths.DATA if data_dir is None else data_dir
+    paragraphs_path = paths.PARAGRAPHS if paragraphs_path is None else paragraphs_path
+    files = {
+        "claims": (data_dir / "claims.csv", CLAIM_COLUMNS),
+        "non_claims": (data_dir / "non_claims.csv", NON_CLAIM_COLUMNS),
+        "units": (data_dir / "units.csv", UNIT_COLUMNS),
+        "entities": (data_dir / "entities.csv", VOCAB_COLUMNS["entity"]),
+        "metrics": (data_dir / "metrics.csv", VOCAB_COLUMNS["metric"]),
+    }
+    tables = {name: read_table(path, cols) for name, (path, cols) in files.items()}
+    texts = paragraph_texts(paragraphs_path)
+    keys = set(texts)
+    problems: list[Problem] = []
+    units = tables["units"]
+    for i, row in enumerate(units.itertuples(index=False), start=2):
+        try:
+            if float(row.scale) <= 0:
+                raise ValueError
+        except ValueError:
+            problems.append(Problem(files["units"][0], i, row.unit, "scale", f"{row.scale!r} is not a positive number"))
+    if problems:
+        return Ledger(**tables), problems
+    problems += _vocabulary_problems(tables["entities"], files["entities"][0], "entity")
+    problems += _vocabulary_problems(tables["metrics"], files["metrics"][0], "metric")
+    schema = _claims_schema(set(units["unit"]), set(tables["entities"]["entity"]), set(tables["metrics"]["metric"]), keys)
+    problems += _schema_problems(tables["claims"], schema, files["claims"][0], "claim_id")
+    problems += _claim_row_problems(tables["claims"], units, texts, files["claims"][0])
+    problems += _schema_problems(tables["non_claims"], _non_claims_schema(keys), files["non_claims"][0], "span")
+    problems += _non_claim_row_problems(tables["non_claims"], texts, files["non_claims"][0])
+    problems.sort(key=lambda p: (str(p.file), p.row or 0, p.field))
+    return Ledger(**tables), problems
+
+
+def load_valid(data_dir: Path | None = None) -> Ledger:
+    """The ledger, or a LedgerError listing every problem (for notebooks and analysis code)."""
+    data_dir = paths.DATA if data_dir is None else data_dir
+    ledger, problems = load(data_dir)
+    if problems:
+        raise LedgerError("\n".join(str(p) for p in problems))
+    return ledger
+
+
+# --- coverage ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Coverage:
+    tokens: int
+    in_claims: int
+    in_non_claims: int
+    unaccounted: list[tuple[numbers.Token, str]]  # (token, context)
+
+
+def coverage(ledger: Ledger, texts: dict[str, str] | None = None) -> Coverage:
+    """Every number token of every paragraph must lie inside a claim span or a non-claim span."""
+    texts = texts if texts is not None else paragraph_texts()
+    claim_spans: dict[str, list[tuple[int, int]]] = {}
+    for row in ledger.claims.itertuples(index=False):
+        text = texts.get(row.paragraph, "")
+        start = span_start(text, row.span, int(row.occurrence) if row.occurrence.isdigit() else 1)
+        if start is not None:
+            claim_spans.setdefault(row.paragraph, []).append((start, start + len(row.span)))
+    other_spans: dict[str, list[tuple[int, int]]] = {}
+    for row in ledger.non_claims.itertuples(index=False):
+        text = texts.get(row.paragraph, "")
+        other_spans.setdefault(row.paragraph, []).extend(
+            (m.start(), m.end()) for m in re.finditer(re.escape(row.span), text))
+    total = in_claims = in_other = 0
+    unaccounted = []
+    for key in sorted(texts, key=paragraph_sort_key):
+        text = texts[key]
+        for token in numbers.tokenize(key, text):
+            total += 1
+            inside = lambda spans: any(a <= token.start and token.end <= b for a, b in spans)  # noqa: E731
+            if inside(claim_spans.get(key, [])):
+                in_claims += 1
+            elif inside(other_spans.get(key, [])):
+                in_other += 1
+            else:
+                unaccounted.append((token, text[max(0, token.start - 12): token.end + 12]))
+    return Coverage(total, in_claims, in_other, unaccounted)
+
+
+def read_rows(path: Path, columns: list[str]) -> list[dict]:
+    """A small curated CSV (relations, maps, series lists) whose header must be exactly ``columns``."""
+    return csvio.read_dicts(path, columns)
+
+
+def unit_scales(units: pd.DataFrame) -> dict[str, float]:
+    """unit -> factor to its base unit (value_base = value x scale)."""
+    return dict(zip(units["unit"], units["scale"].astype(float)))
+
+
+def exact_unit_scales(units: pd.DataFrame) -> dict[str, Fraction]:
+    """unit -> factor to its base unit, exact (for interval arithmetic)."""
+    return {u: Fraction(s) for u, s in zip(units["unit"], units["scale"])}
+
+
+def format_base(x: float) -> str:
+    """A stable text form of a base value: up to 12 significant digits, no float noise."""
+    return f"{x:.12g}"

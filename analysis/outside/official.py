@@ -1,0 +1,168 @@
+"""Report figures against official statistics (data/reference/).
+
+``claim_official_map.csv`` pairs a claim with the official row it should be
+compared with (a human judgement: the definitions must match, or the note
+says how they differ). Both sides become intervals from their printed
+precision, in base units.
+
+Two refinements, both reviewed in the map:
+
+- a ``denominator_series`` makes the outside figure a ratio of two published
+  rows (a company's gross profit over its revenue), computed here, never typed;
+- ``comparison`` says how the two are held: ``same`` (they must agree: disjoint
+  intervals are a ``medium`` finding) or ``part_of`` (the report's figure is a
+  part of the official total, so it cannot exceed it: a part larger than its
+  whole is a ``medium`` finding).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pandas as pd
+
+from analysis import ledger
+from analysis.base import csvio, paths
+from analysis.base import intervals as iv
+from analysis.checks.finding import Finding, claim_interval, in_unit, stated_text
+
+MAP_COLUMNS = ["claim_id", "series_id", "official_period", "comparison", "denominator_series", "denominator_period",
+               "note"]
+COMPARISONS = ("same", "part_of")
+OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
+    "CNY_100m": ("CNY", Fraction(10**8)), "CNY_trn": ("CNY", Fraction(10**12)), "pct": ("ratio", Fraction(1, 100)),
+    "persons_100m": ("persons", Fraction(10**8)), "persons_10k": ("persons", Fraction(10**4)),
+    "EUR_m": ("EUR", Fraction(10**6)), "CNY_bn": ("CNY", Fraction(10**9)), "CNY_m": ("CNY", Fraction(10**6)),
+    "persons_m": ("persons", Fraction(10**6)), "count_10k": ("count", Fraction(10**4)), "USD_bn": ("USD", Fraction(10**9)),
+}
+USABLE_QUALITY = ("official", "news", "mirror", "secondary")
+#: official units as a reader writes them
+UNIT_LABELS = {"CNY_100m": "亿元", "CNY_trn": "万亿元", "pct": "%", "persons_100m": "亿人", "persons_10k": "万人",
+               "EUR_m": " million euro", "CNY_bn": " billion yuan", "CNY_m": " million yuan", "persons_m": " million people",
+               "count_10k": "万", "USD_bn": " billion US dollars"}
+
+
+def printed(row: dict) -> str:
+    """An official row's value as a reader writes it: '32338万人', '24.5 billion yuan'."""
+    return f"{row['value']}{UNIT_LABELS.get(row['unit'], ' ' + row['unit'])}"
+
+
+OFFICIAL_COLUMNS = ["series_id", "series_name_en", "series_name_zh", "period", "value", "unit", "source_org",
+                    "source_quality", "source_url", "quote", "retrieved_note"]
+
+
+def load_official(path=None) -> pd.DataFrame:
+    path = paths.OFFICIAL_STATS if path is None else path
+    return csvio.read_frame(path, OFFICIAL_COLUMNS)
+
+
+def load_map(path=None) -> list[dict]:
+    path = paths.OFFICIAL_MAP if path is None else path
+    if not path.exists():
+        return []
+    return ledger.read_rows(path, MAP_COLUMNS)
+
+
+def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:
+    """The best-graded row for a series and period (official > news > mirror > secondary)."""
+    rows = official[(official["series_id"] == series_id) & (official["period"] == period)
+                    & official["source_quality"].isin(USABLE_QUALITY)]
+    if rows.empty:
+        return None
+    rank = {q: i for i, q in enumerate(USABLE_QUALITY)}
+    return rows.assign(_r=rows["source_quality"].map(rank)).sort_values(["_r", "source_url"]).iloc[0].to_dict()
+
+
+def _row_interval(row: dict) -> tuple[str, iv.Interval]:
+    """An official row as (base unit, interval in base units)."""
+    base, k = OFFICIAL_SCALE[row["unit"]]
+    return base, iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
+
+
+def outside_value(official: pd.DataFrame, series: str, period: str, denominator_series: str = "",
+                  denominator_period: str = "") -> tuple[dict, dict | None, str, iv.Interval] | None:
+    """An outside figure: (row, denominator row or None, base unit, interval), or None if a row is absent.
+
+    With a denominator the figure is the ratio of the two rows, as an interval from both printed precisions."""
+    row = official_row(official, series, period)
+    if row is None:
+        return None
+    base, value = _row_interval(row)
+    if not denominator_series:
+        return row, None, base, value
+    den = official_row(official, denominator_series, denominator_period)
+    if den is None:
+        return None
+    den_base, den_value = _row_interval(den)
+    if den_base != base:
+        raise ValueError(f"{series} is in {base}, {denominator_series} in {den_base}: their ratio is not a share")
+    return row, den, "ratio", iv.div(value, den_value)
+
+
+def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
+    if comparison == "part_of":
+        if not values_agree:
+            return "The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
+        return "The report's figure does not exceed the total it is a part of." + (" The years differ." if year_differs else "")
+    return ("They agree within rounding." if values_agree and not year_differs else
+            "The values agree within rounding but the years differ." if values_agree else
+            "They differ beyond rounding.")
+
+
+def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None,
+                      mapping: list[dict] | None = None):
+    """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
+    scale = ledger.exact_unit_scales(units)
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    official = load_official() if official is None else official
+    found = []
+    for m in (load_map() if mapping is None else mapping):
+        claim = by_id[m["claim_id"]]
+        comparison = m.get("comparison") or "same"
+        got = outside_value(official, m["series_id"], m["official_period"], m.get("denominator_series", ""),
+                            m.get("denominator_period", ""))
+        if got is None or not claim["value"]:
+            continue
+        row, den, base, off = got
+        rep = iv.scale(claim_interval(claim), scale[claim["unit"]])
+        if comparison == "part_of":
+            # the part may be anything up to the whole: only a part wholly above the whole's top fails
+            values_agree = rep.overlaps(iv.Interval(None, off.hi, False, off.hi_closed))
+        else:
+            values_agree = rep.overlaps(off)
+        # A value that matches but is dated another year is still a departure from the record.
+        year_differs = bool(claim["period"]) and claim["period"][-4:] != row["period"][:4]
+        agree = values_agree and (comparison == "part_of" or not year_differs)
+        if den is not None:
+            mid = iv.midpoint(off)
+            shown = in_unit(mid, claim["unit"], scale) if base == claim["base_unit"] else f"{float(mid):.4g}"
+            what = (f"{row['series_name_en']} {printed(row)} over {den['series_name_en']} "
+                    f"{printed(den)} for {row['period']}, that is {shown} ("
+                    + (f"both from one {row['source_quality']} source: {row['source_url']})"
+                       if den["source_url"] == row["source_url"] else
+                       f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
+                       f"{den['source_url']})"))
+        else:
+            # as many digits as the record prints (182.28亿元, not 182.3亿元)
+            digits = max(4, len(row["value"].lstrip(">-").replace(".", "").lstrip("0")))
+            shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale,
+                             digits)
+                     if claim["unit"] in scale and base == claim["base_unit"] else printed(row))
+            what = (f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
+                    f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})")
+        text = (f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
+                f"{row['source_org']} gives {what}. "
+                + _verdict_text(comparison, values_agree, year_differs)
+                + (f" {m['note']}" if m["note"] else ""))
+        quotes = [claim["span"], row["quote"]] + ([den["quote"]] if den is not None else [])
+        extra = {"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"],
+                 "comparison": comparison, "source_quality": row["source_quality"], "printed": printed(row),
+                 "period": row["period"]}
+        if den is not None:
+            extra.update({"denominator_url": den["source_url"], "denominator_value": den["value"],
+                          "denominator_quality": den["source_quality"], "denominator_printed": printed(den),
+                          "computed": shown})
+        found.append(Finding(
+            id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",
+            severity="info" if agree else "medium", paragraphs=[claim["paragraph"]], claims=[claim["claim_id"]],
+            explanation=text, quotes=quotes, verdict="consistent" if agree else "inconsistent", extra=extra))
+    return found

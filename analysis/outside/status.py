@@ -1,0 +1,84 @@
+"""Each claim against the outside record: its status (checked against what, or why not) and what came of it.
+
+``data/outside_checks.csv`` gives every claim one status (``finding.OUTSIDE_STATUSES``):
+checked against a named source (a series of ``reference/official_stats.csv`` or a
+row of ``reference/outside_sources.csv``), or not checkable for a reason from a
+short list. The gate validates it against the claim maps. The *outcome* is
+computed, never typed: a claim whose official or forecast check holds *held*; one
+whose check fails *departed*; a claim checked against a source that no check can
+compute (a filing read against a differently defined figure, a rule) was *read
+against the source*, and its note says what the source says.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.base import csvio, paths
+from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
+
+CHECK_COLUMNS = ["claim_id", "outside_check", "source", "searched", "note"]
+SOURCE_COLUMNS = ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality", "note"]
+OUTCOMES = ("held", "departed", "read against the source", "not checkable")
+#: a check of the outside record and the verdicts that settle it
+_OUTSIDE_CHECKS = ("official", "forecast")
+
+
+def load_checks(path=None) -> pd.DataFrame:
+    path = paths.OUTSIDE_CHECKS if path is None else path
+    return csvio.read_frame(path, CHECK_COLUMNS)
+
+
+def load_sources(path=None) -> pd.DataFrame:
+    path = paths.OUTSIDE_SOURCES if path is None else path
+    return csvio.read_frame(path, SOURCE_COLUMNS)
+
+
+def sources_of(cell: str) -> list[str]:
+    return [s.strip() for s in cell.split(";") if s.strip()]
+
+
+def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
+    """Per claim: held, departed, read against the source, or not checkable (from the official and forecast checks)."""
+    verdicts: dict[str, list[str]] = {}
+    for f in found_all:
+        if f.check in _OUTSIDE_CHECKS:
+            for c in f.claims:
+                verdicts.setdefault(c, []).append(f.verdict)
+    out = {}
+    for claim, status in zip(checks["claim_id"], checks["outside_check"]):
+        v = verdicts.get(claim, [])
+        if status not in OUTSIDE_CHECKED:
+            out[claim] = "not checkable"
+        elif "inconsistent" in v:
+            out[claim] = "departed"
+        elif "consistent" in v or "edge" in v:
+            out[claim] = "held"
+        else:
+            out[claim] = "read against the source"
+    return out
+
+
+def table(checks: pd.DataFrame, found_all: list[Finding]) -> pd.DataFrame:
+    """One row per claim: chapter, status, outcome, source, note."""
+    result = outcomes(checks, found_all)
+    return pd.DataFrame({"claim_id": checks["claim_id"], "chapter": checks["claim_id"].str.split(".").str[0].astype(int),
+                         "status": checks["outside_check"], "outcome": checks["claim_id"].map(result),
+                         "source": checks["source"], "note": checks["note"]})
+
+
+def counts(frame: pd.DataFrame) -> dict:
+    """Checked, held, departed, read, and not checkable by reason, for a table of ``table``'s rows."""
+    checked = frame[frame["status"].isin(list(OUTSIDE_CHECKED))]
+    out = {"claims": len(frame), "checked": len(checked),
+           **{o.replace(" ", "_"): int((frame["outcome"] == o).sum()) for o in OUTCOMES[:3]}}
+    for reason in OUTSIDE_STATUSES:
+        out[reason] = int((frame["status"] == reason).sum())
+    return out
+
+
+def describe(row: dict) -> str:
+    """One line for a claim's tooltip: what it was held against and what came of it."""
+    what = OUTSIDE_STATUSES[row["status"]]
+    if row["outcome"] == "not checkable":
+        return f"not checkable: {what}. {row['note']}".strip()
+    return f"{row['outcome']} ({what}). {row['note']}".strip()

@@ -1,0 +1,150 @@
+"""The findings register: every check's findings, assembled, sorted and rendered.
+
+Each check is its own module and returns ``finding.Finding`` objects:
+
+- ``restatement``: two claims of one fact compared on their values;
+- ``relations``: the recomputations declared in ``data/relations.csv``;
+- ``share_sums``: parts against their whole, within a paragraph and across the report;
+- ``official``: national figures against official statistics;
+- ``forecast``: 2026 figures against forecasts from official series.
+
+This module only assembles (no check imports it). Everything is
+deterministic: rows are sorted, ids derive from the claims involved, so the
+same input gives byte-identical output.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+import pandas as pd
+
+from analysis import facts as facts_mod
+from analysis import forecast, ledger
+from analysis.base import paths
+from analysis.checks import relations, restatement, share_sums
+from analysis.checks.finding import (  # noqa: F401
+    CHECKS,
+    CLAIM_STATUS,
+    SEVERITIES,
+    SHOWN,
+    STATUS_ORDER,
+    VERDICTS,
+    Finding,
+    verdict_word,
+)
+from analysis.outside import official, trajectories
+
+
+def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
+          fact_table: pd.DataFrame | None = None, with_forecasts: bool = True) -> list[Finding]:
+    """Every finding, sorted by severity, then check, then id.
+
+    By default the register lists what a reader must know (``finding.SHOWN``:
+    contradictions, inconsistencies, two values, changes over time, and checks
+    that hold only at the edge of rounding); ``include_consistent`` adds the
+    checks that hold and the recomputations with nothing to hold them against.
+    """
+    data = data or ledger.load_valid()
+    fact_table = facts_mod.read_facts() if fact_table is None else fact_table
+    claims = data.claims
+    labels = dict(zip(fact_table["fact_id"], fact_table["label_en"]))
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    found = restatement.restatement_findings(claims, labels, data.units)
+    rels = relations.load_relations() if paths.RELATIONS.exists() else []
+    totals = {r["target"] for r in rels if r["kind"] == "sum" and r["target"]}
+    found += share_sums.whole_share_sums(claims, fact_table, totals)
+    found += relations.relation_findings(by_id, rels)
+    stats = official.load_official()  # read once for the official checks and the trajectories' outside rows
+    found += official.official_findings(claims, data.units, stats)
+    if paths.TRAJECTORY_LINKS.exists():
+        # a growth the report states for 2025 to 2026 against its own two levels (reviewed links)
+        found += trajectories.trajectory_findings(claims, stats, ledger.exact_unit_scales(data.units))
+    if with_forecasts:
+
+        found += forecast.forecast_findings(data)
+    if not include_consistent:
+        found = [f for f in found if f.shown]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(found, key=lambda f: (order[f.severity], f.check, f.id))
+
+
+RECORD_KEYS = ["id", "check", "severity", "verdict", "paragraphs", "claims", "explanation", "quotes"]
+
+
+def to_records(found: list[Finding]) -> list[dict]:
+    return [{k: asdict(f)[k] for k in RECORD_KEYS} for f in found]
+
+
+def render(found: list[Finding], fmt: str) -> str:
+    records = to_records(found)
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in r.items()})
+        return out.getvalue()
+    if fmt == "md":
+        counts = {s: sum(f.severity == s for f in found) for s in SEVERITIES}
+        lines = ["# Findings register", "",
+                 f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
+                 "A finding names statements that cannot all hold; it does not say which one is wrong.", ""]
+        for sev in SEVERITIES:
+            group = [f for f in found if f.severity == sev]
+            if not group:
+                continue
+            lines += [f"## {sev.capitalize()} ({len(group)})", ""]
+            for f in group:
+                # words for readers first ("two values", "departs from the outside record"); the finding's id,
+                # made of claim, fact and series ids, comes last as a code reference (the JSON keeps it as a key)
+                word = verdict_word(f)
+                lines.append(f"- **{word[0].upper() + word[1:]}** ({f.check.replace('_', ' ')} check; "
+                             f"paragraphs {', '.join(f.paragraphs)}; "
+                             f"claims {', '.join(f.claims)}): {f.explanation} "
+                             f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)")
+            lines.append("")
+        return "\n".join(lines)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- what each claim's checks add up to ----------------------------------------------------------------
+def claim_status(found_all: list[Finding]) -> dict[str, str]:
+    """Per claim, the most serious status any check gives it (claims no check reached are absent)."""
+    rank = {s: i for i, s in enumerate(reversed(STATUS_ORDER))}
+    status: dict[str, str] = {}
+    for f in found_all:
+        s = CLAIM_STATUS.get(f.verdict)
+        if s is None:
+            continue  # a recomputation with nothing to hold it against checks nothing
+        for c in f.claims:
+            if rank[s] > rank[status.get(c, "not checkable")]:
+                status[c] = s
+    return status
+
+
+def trust_table(data: ledger.Ledger, found_all: list[Finding]) -> pd.DataFrame:
+    """Per paragraph: claims by status (contradicted … not checkable), and how many were checked."""
+    status = claim_status(found_all)
+    claims = data.claims[["claim_id", "paragraph"]].copy()
+    claims["status"] = [status.get(c, "not checkable") for c in claims["claim_id"]]
+    table = claims.groupby("paragraph")["status"].value_counts().unstack(fill_value=0)
+    for col in STATUS_ORDER:
+        if col not in table:
+            table[col] = 0
+    table["claims"] = table[STATUS_ORDER].sum(axis=1)
+    table["checked"] = table["claims"] - table["not checkable"]
+    table = table.reset_index()
+    table["chapter"] = table["paragraph"].str.split(".").str[0].astype(int)
+    table = table.sort_values("paragraph", key=lambda s: s.map(ledger.paragraph_sort_key)).reset_index(drop=True)
+    table.columns.name = None
+    return table[["chapter", "paragraph", "claims", "checked", *STATUS_ORDER]]
+
+
+def severity_rank(f) -> tuple:
+    """Most serious first: severity, then verdict, then id."""
+    return (SEVERITIES.index(f.severity), list(VERDICTS).index(f.verdict), f.id)

@@ -1,0 +1,190 @@
+"""The annotated report: every paragraph of a chapter in Chinese, each claim's span marked by its status.
+
+A mark carries its audit status twice, by colour and by a symbol (so it reads
+without colour), and holds a tooltip (shown on hover and on keyboard focus)
+with the claim's gloss, its fact, the other statements of that fact and the
+findings that involve it. Every paragraph and every claim has a stable anchor
+(``#p-2-1-1``, ``#c-2.1.1-03``) that findings, the ledger and the dashboard
+link to; a finding's card has ``#f-…`` on the register page.
+
+Pure: takes the ledger's rows, the paragraph texts, the table of contents and
+the findings, returns HTML text. Nothing here reads files.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from analysis import ledger
+from analysis.base import numbers
+from analysis.base.keys import chapter_of  # noqa: F401 (cards and pages import it from here)
+from analysis.checks.finding import (  # noqa: F401 (re-exported)
+    STATUS_ORDER,
+    VERDICT_WORDS,
+    Finding,
+    stated_text,
+    verdict_word,
+)
+
+#: a symbol per status, so the marks read without colour (the legend spells them out)
+STATUS_SYMBOL = {"contradicted": "✗", "two values": "≠", "changed over time": "↻", "edge of rounding": "≈",
+                 "consistent": "✓", "not checkable": "·"}
+#: CSS class per status (book/_static/audit.css colours them)
+STATUS_CLASS = {s: "st-" + re.sub(r"\W+", "-", s) for s in STATUS_ORDER}
+REGISTER_PAGE = "appendix_findings.html"
+
+
+class Html(str):
+    """HTML text that a notebook displays as HTML (no IPython import needed)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def paragraph_anchor(key: str) -> str:
+    return "p-" + key.replace(".", "-")
+
+
+def claim_anchor(claim_id: str) -> str:
+    return "c-" + claim_id
+
+
+def finding_anchor(finding_id: str) -> str:
+    return "f-" + re.sub(r"[^0-9A-Za-z.]+", "-", finding_id).strip("-")
+
+
+def claim_href(claim_id: str, page_chapter: int | None = None) -> str:
+    """Link to a claim's mark: within the page when the page is its chapter's, else to its chapter's page."""
+    if chapter_of(claim_id) == page_chapter:
+        return f"#{claim_anchor(claim_id)}"
+    return f"ch{chapter_of(claim_id):02d}.html#{claim_anchor(claim_id)}"
+
+
+def finding_href(finding_id: str) -> str:
+    return f"{REGISTER_PAGE}#{finding_anchor(finding_id)}"
+
+
+# --- where each claim sits in its paragraph ---------------------------------------------------------
+def _split_shared(span: str, start: int, claims: list[dict]) -> list[tuple[int, int, dict]]:
+    """Claims that quote one span (从8%降至3%: two claims) each get the stretch from their number on.
+
+    Each claim's value is looked up among the span's number tokens in order; if
+    that fails the claims share the whole span's first stretch evenly by token.
+    """
+    tokens = [(m.start(), float(m.group())) for m in numbers.NUMBER_TOKEN.finditer(span)]
+    cuts, used = [], -1
+    for claim in claims:
+        value = float(claim["value"])
+        hit = next((i for i, (_, v) in enumerate(tokens) if i > used and abs(v - value) < 1e-9), None)
+        if hit is None:
+            hit = used + 1 if used + 1 < len(tokens) else None
+        if hit is None:
+            break
+        cuts.append(0 if not cuts else tokens[hit][0])
+        used = hit
+    if len(cuts) != len(claims):
+        cuts = [0] + [round(len(span) * i / len(claims)) for i in range(1, len(claims))]
+    ends = cuts[1:] + [len(span)]
+    return [(start + a, start + b, c) for a, b, c in zip(cuts, ends, claims)]
+
+
+def claim_positions(text: str, claims: list[dict]) -> list[tuple[int, int, dict]]:
+    """(start, end, claim) for every claim of one paragraph, in text order, never overlapping."""
+    by_span: dict[tuple[int, int], list[dict]] = {}
+    for c in claims:
+        start = ledger.span_start(text, c["span"], int(c["occurrence"]))
+        if start is None:  # the gate rejects this; say which claim if it ever gets here
+            raise ValueError(f"claim {c['claim_id']}: span {c['span']!r} not in paragraph {c['paragraph']}")
+        by_span.setdefault((start, start + len(c["span"])), []).append(c)
+    out = []
+    for (start, end), group in sorted(by_span.items()):
+        group = sorted(group, key=lambda c: ledger.claim_sort_key(c["claim_id"]))
+        out += _split_shared(text[start:end], start, group) if len(group) > 1 else [(start, end, group[0])]
+    for (a0, a1, a), (b0, _, b) in zip(out, out[1:]):
+        if b0 < a1:
+            raise ValueError(f"claims {a['claim_id']} and {b['claim_id']} overlap in paragraph {a['paragraph']}")
+    return out
+
+
+# --- one mark --------------------------------------------------------------------------------------------
+def _tip(claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding],
+         outside: str | None) -> str:
+    parts = [f'<span class="tip-head">{STATUS_SYMBOL[status]} {escape(status)} · {escape(claim["claim_id"])}</span>',
+             f'<span class="tip-line">{escape(claim["gloss_en"])}</span>',
+             f'<span class="tip-line"><b>Fact:</b> {escape(fact_label)}</span>']
+    if siblings:
+        links = ", ".join(f'<a href="{claim_href(s["claim_id"])}">{escape(s["claim_id"])}</a> '
+                          f'({escape(stated_text(s))}{", " + escape(s["period"]) if s["period"] else ""})'
+                          for s in siblings)
+        parts.append(f'<span class="tip-line"><b>Also stated:</b> {links}</span>')
+    if involved:
+        links = "; ".join(f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> '
+                          f'({escape(f.check.replace("_", " "))})' for f in involved)
+        parts.append(f'<span class="tip-line"><b>Checks:</b> {links}</span>')
+    if outside:
+        parts.append(f'<span class="tip-line"><b>Outside record:</b> {escape(outside)}</span>')
+    return "".join(parts)
+
+
+def mark(text: str, claim: dict, status: str, tip_html: str) -> str:
+    cid = claim["claim_id"]
+    return (f'<span class="claim {STATUS_CLASS[status]}" id="{claim_anchor(cid)}" tabindex="0" '
+            f'data-status="{escape(status)}" aria-describedby="tip-{escape(cid)}">'
+            f'{escape(text)}<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[status]}</sup>'
+            f'<span class="tip" role="tooltip" id="tip-{escape(cid)}">{tip_html}</span></span>')
+
+
+def paragraph_html(key: str, text: str, claims: list[dict], status: dict[str, str], tips: dict[str, str]) -> str:
+    out, at = [], 0
+    for start, end, claim in claim_positions(text, claims):
+        out.append(escape(text[at:start]))
+        out.append(mark(text[start:end], claim, status.get(claim["claim_id"], "not checkable"), tips[claim["claim_id"]]))
+        at = end
+    out.append(escape(text[at:]))
+    return (f'<p class="report-paragraph" id="{paragraph_anchor(key)}" lang="zh-Hans">'
+            f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> {"".join(out)}</p>')
+
+
+# --- a chapter -----------------------------------------------------------------------------------------
+def legend_html() -> str:
+    items = "".join(f'<span class="claim {STATUS_CLASS[s]} legend-item">{escape(s)}'
+                    f'<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[s]}</sup></span> '
+                    for s in STATUS_ORDER)
+    return f'<p class="claim-legend"><b>Marks:</b> {items}</p>'
+
+
+def chapter_html(chapter: int, claims: list[dict], texts: dict[str, str], toc: list[dict], status: dict[str, str],
+                 found: list[Finding], fact_labels: dict[str, str], outside: dict[str, str] | None = None) -> Html:
+    """The chapter's paragraphs in reading order (missing ones shown as missing), every claim marked."""
+    outside = outside or {}
+    by_fact: dict[str, list[dict]] = {}
+    for c in claims:
+        by_fact.setdefault(c["fact_id"], []).append(c)
+    involved: dict[str, list[Finding]] = {}
+    for f in found:
+        for cid in f.claims:
+            involved.setdefault(cid, []).append(f)
+    mine = [c for c in claims if chapter_of(c["paragraph"]) == chapter]
+    tips = {c["claim_id"]: _tip(c, status.get(c["claim_id"], "not checkable"), fact_labels.get(c["fact_id"], c["fact_id"]),
+                                [s for s in by_fact[c["fact_id"]] if s["claim_id"] != c["claim_id"]],
+                                involved.get(c["claim_id"], []), outside.get(c["claim_id"]))
+            for c in mine}
+    per_paragraph: dict[str, list[dict]] = {}
+    for c in mine:
+        per_paragraph.setdefault(c["paragraph"], []).append(c)
+    out, section = [legend_html()], None
+    for slot in sorted((t for t in toc if int(t["chapter"]) == chapter), key=lambda t: ledger.paragraph_sort_key(t["key"])):
+        if slot["section"] != section:
+            section = slot["section"]
+            out.append(f'<p class="report-section" lang="zh-Hans"><b>{escape(section)} {escape(slot["section_title"])}</b></p>')
+        key = slot["key"]
+        if slot["status"] == "missing" or key not in texts:
+            out.append(f'<p class="report-paragraph missing" id="{paragraph_anchor(key)}">'
+                       f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> '
+                       f'<em>Missing from the capture: the table of contents lists this paragraph, the text does not hold it.</em></p>')
+            continue
+        html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips)
+        if slot["status"] == "truncated":
+            html = html[:-4] + ' <em class="truncated">[the capture breaks off here]</em></p>'
+        out.append(html)
+    return Html(f'<div class="annotated-report">{"".join(out)}</div>')

@@ -1,0 +1,144 @@
+"""Finding cards and retold passages side by side, as HTML for the book.
+
+A card puts the statements of one finding side by side: each with its Chinese
+sentence (the claim's span highlighted), its paragraph, its English gloss and
+a link to the mark in the annotated text; then the verdict in plain words and
+one line on why. A retold passage shows each sentence next to its retelling
+with the changed numbers highlighted.
+
+Pure: rows and texts in, HTML text out.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from analysis import ledger
+from analysis.base import textsim
+from analysis.checks.finding import Finding, departs_from_outside, stated_text
+from analysis.render.annotate import (
+    Html,
+    chapter_of,
+    claim_href,
+    finding_anchor,
+    finding_href,
+    paragraph_anchor,
+    verdict_word,
+)
+
+#: a verdict as a headline a journalist can quote
+VERDICT_HEADLINES = {
+    "contradiction": "These statements cannot all hold",
+    "inconsistent": "These numbers do not add up",
+    "two_values": "Two values for one fact, and no way to tell their periods apart",
+    "changed": "Changed over time: both may hold",
+    "edge": "Holds only at the edge of rounding",
+    "consistent": "Holds",
+    "computed": "Recomputed, with nothing to hold it against",
+}
+
+
+def _sentence_with_span(text: str, claim: dict) -> str:
+    start = ledger.span_start(text, claim["span"], int(claim["occurrence"]))
+    end = start + len(claim["span"])
+    lo, hi = textsim.around_bounds(text, start, end, textsim.SENTENCE_STOPS)
+    return (escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>'
+            + escape(text[end:hi]))
+
+
+#: a check against the outside record that fails is a departure, not arithmetic that does not add up
+OUTSIDE_HEADLINE = "The report's figure departs from the outside record"
+
+
+def headline(f: Finding) -> str:
+    if departs_from_outside(f):
+        return OUTSIDE_HEADLINE
+    return VERDICT_HEADLINES[f.verdict]
+
+
+def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) -> str:
+    href = href or claim_href(claim["claim_id"])
+    period = f" · {escape(claim['period'])}" if claim["period"] else " · no year stated"
+    return (f'<div class="statement">'
+            f'<div class="statement-head"><a href="{href}">{escape(claim["claim_id"])}</a> · paragraph '
+            f'{escape(claim["paragraph"])}{period} · <b>{escape(stated_text(claim))}</b></div>'
+            f'<blockquote lang="zh-Hans">{_sentence_with_span(texts[claim["paragraph"]], claim)}</blockquote>'
+            f'<div class="gloss">{escape(claim["gloss_en"])}</div></div>')
+
+
+def outside_html(f: Finding) -> str:
+    """The outside record a check against it quotes: each row's value, period, grade, verbatim quote and link."""
+    if f.check != "official" or "source_url" not in f.extra:
+        return ""
+    rows = [(f.extra["printed"], f.extra["source_quality"], f.extra["source_url"], f.quotes[1])]
+    if "denominator_url" in f.extra and len(f.quotes) > 2:
+        rows.append((f.extra["denominator_printed"], f.extra["denominator_quality"], f.extra["denominator_url"],
+                     f.quotes[2]))
+    boxes = "".join(
+        f'<div class="statement outside-record"><div class="statement-head">outside record · '
+        f'{escape(f.extra["period"])} · <b>{escape(value)}</b> · {escape(quality)} source · '
+        f'<a href="{escape(url)}" rel="noopener">page</a></div><blockquote>{escape(quote)}</blockquote></div>'
+        for value, quality, url, quote in rows)
+    return boxes
+
+
+def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None) -> str:
+    """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page; a check
+    against the outside record shows the record's quotes beside the report's statement."""
+    statements = "".join(statement_html(claims_by_id[c], texts, claim_href(c, page_chapter)) for c in f.claims)
+    statements += outside_html(f)
+    register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
+    return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
+            f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
+            f'<span class="verdict">{escape(headline(f))}</span> '
+            f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(f.check.replace("_", " "))}'
+            f'{register_link}</span></div>'
+            f'<div class="statements">{statements}</div>'
+            f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>')
+
+
+def cards_html(found: list[Finding], claims_by_id: dict[str, dict], texts: dict[str, str],
+               page_chapter: int | None = None) -> Html:
+    return Html('<div class="finding-cards">' + "".join(card_html(f, claims_by_id, texts, page_chapter) for f in found)
+                + "</div>")
+
+
+# --- retold passages ---------------------------------------------------------------------------------
+def _highlight(text: str, offsets: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, css class) stretch wrapped in a <mark>."""
+    out, at = [], 0
+    for start, end, cls in sorted(offsets):
+        if start < at:
+            continue
+        out += [escape(text[at:start]), f'<mark class="{cls}">{escape(text[start:end])}</mark>']
+        at = end
+    return "".join(out) + escape(text[at:])
+
+
+def passage_html(passage, claims_by_offset: dict | None = None) -> str:
+    """One retold passage: each aligned sentence pair in two columns, changed numbers highlighted."""
+    rows, changed, larger = [], 0, 0
+    for s in passage.sentences:
+        left_marks, right_marks = [], []
+        for n in s.numbers:
+            if not (n.changed or (n.is_year and n.left != n.right)):
+                continue
+            cls = "year-changed" if n.is_year else "number-changed"
+            left_marks.append((n.left_offset - s.left.start, n.left_offset - s.left.start + len(n.left), cls))
+            right_marks.append((n.right_offset - s.right.start, n.right_offset - s.right.start + len(n.right), cls))
+            if n.changed:
+                changed += 1
+                larger += float(n.right) > float(n.left)
+        rows.append(f'<div class="retold-row"><div class="retold-cell" lang="zh-Hans">{_highlight(s.left.text, left_marks)}</div>'
+                    f'<div class="retold-cell" lang="zh-Hans">{_highlight(s.right.text, right_marks)}</div></div>')
+    head = (f'<div class="retold-head"><a href="{_paragraph_href(passage.left)}">{escape(passage.left)}</a> and its '
+            f'retelling in <a href="{_paragraph_href(passage.right)}">{escape(passage.right)}</a>: '
+            f'{changed} number{"s" if changed != 1 else ""} changed, the retelling\'s is larger in {larger}.</div>')
+    return f'<div class="retold-passage">{head}{"".join(rows)}</div>'
+
+
+def _paragraph_href(key: str) -> str:
+    return f"ch{chapter_of(key):02d}.html#{paragraph_anchor(key)}"
+
+
+def passages_html(found: list) -> Html:
+    return Html("".join(passage_html(p) for p in found))
