@@ -89,6 +89,8 @@ check: $(STAMP)
 	$(PY) -m analysis check
 
 test: $(STAMP) fonts
+	$(VENV)/bin/ruff check analysis tests bench
+	$(VENV)/bin/ruff format --check analysis tests bench
 	$(PY) -m analysis check
 	$(PY) -m analysis pairs --undecided > /dev/null
 	$(PY) -m pytest

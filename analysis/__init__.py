@@ -5,4 +5,5 @@ are the pipeline's stages, in order (see ``analysis/README.md``): ``base``,
 ``source``, ``ledger``, ``facts``, ``checks``, ``outside``, ``forecast``,
 ``register``, ``gate``, ``render``, ``cli``.
 """
+
 __version__ = "0.1.0"

@@ -27,11 +27,12 @@ rules in its ``rules.py`` (imported below, in stage order):
 This module adds what spans every stage: the data dictionary, files no stage
 registered, and running it all.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import analysis.checks.rules  # noqa: F401
 import analysis.facts.rules  # noqa: F401
@@ -58,8 +59,15 @@ from analysis.base.validation import (
     register_file,
 )
 
-register_file(FileSpec("dictionary.csv", ["file", "column", "meaning"], ident="column",
-                       unique=[("file", "column")], required=("file", "column", "meaning")))
+register_file(
+    FileSpec(
+        "dictionary.csv",
+        ["file", "column", "meaning"],
+        ident="column",
+        unique=[("file", "column")],
+        required=("file", "column", "meaning"),
+    )
+)
 
 
 @check("dictionary.csv")
@@ -98,8 +106,13 @@ def _unregistered(ctx: Context) -> Iterable[Problem]:
 SCOPES = {
     "all": None,
     # what `source show` and `source stats` read
-    "source": {"source/report.raw.txt", "source/repairs.csv", "source/paragraphs.csv", "source/toc.csv",
-               "source/checksums.csv"},
+    "source": {
+        "source/report.raw.txt",
+        "source/repairs.csv",
+        "source/paragraphs.csv",
+        "source/toc.csv",
+        "source/checksums.csv",
+    },
     # what `source regenerate` reads (its outputs may differ: that is why it runs)
     "inputs": {"source/report.raw.txt", "source/repairs.csv"},
 }
@@ -156,8 +169,11 @@ def require_valid(data_dir: Path | None = None, scope: str = "all") -> Report:
     if key not in _CACHE:
         report = run(data_dir, scope)
         if report.problems:
-            raise DataError("\n".join(str(p) for p in report.problems)
-                            + f"\n{len(report.problems)} problems in {csvio.display_name(data_dir)}/: "
-                              "fix them (python -m analysis check lists them)", report.problems)
+            raise DataError(
+                "\n".join(str(p) for p in report.problems)
+                + f"\n{len(report.problems)} problems in {csvio.display_name(data_dir)}/: "
+                "fix them (python -m analysis check lists them)",
+                report.problems,
+            )
         _CACHE[key] = report
     return _CACHE[key]

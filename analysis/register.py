@@ -12,6 +12,7 @@ This module only assembles (no check imports it). Everything is
 deterministic: rows are sorted, ids derive from the claims involved, so the
 same input gives byte-identical output.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,12 @@ from analysis.checks.finding import (  # noqa: F401
 from analysis.outside import official, trajectories
 
 
-def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
-          fact_table: pd.DataFrame | None = None, with_forecasts: bool = True) -> list[Finding]:
+def build(
+    data: ledger.Ledger | None = None,
+    include_consistent: bool = False,
+    fact_table: pd.DataFrame | None = None,
+    with_forecasts: bool = True,
+) -> list[Finding]:
     """Every finding, sorted by severity, then check, then id.
 
     By default the register lists what a reader must know (``finding.SHOWN``:
@@ -63,7 +68,6 @@ def build(data: ledger.Ledger | None = None, include_consistent: bool = False,
         # a growth the report states for 2025 to 2026 against its own two levels (reviewed links)
         found += trajectories.trajectory_findings(claims, stats, ledger.exact_unit_scales(data.units))
     if with_forecasts:
-
         found += forecast.forecast_findings(data)
     if not include_consistent:
         found = [f for f in found if f.shown]
@@ -91,9 +95,13 @@ def render(found: list[Finding], fmt: str) -> str:
         return out.getvalue()
     if fmt == "md":
         counts = {s: sum(f.severity == s for f in found) for s in SEVERITIES}
-        lines = ["# Findings register", "",
-                 f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
-                 "A finding names statements that cannot all hold; it does not say which one is wrong.", ""]
+        lines = [
+            "# Findings register",
+            "",
+            f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
+            "A finding names statements that cannot all hold; it does not say which one is wrong.",
+            "",
+        ]
         for sev in SEVERITIES:
             group = [f for f in found if f.severity == sev]
             if not group:
@@ -103,10 +111,12 @@ def render(found: list[Finding], fmt: str) -> str:
                 # words for readers first ("two values", "departs from the outside record"); the finding's id,
                 # made of claim, fact and series ids, comes last as a code reference (the JSON keeps it as a key)
                 word = verdict_word(f)
-                lines.append(f"- **{word[0].upper() + word[1:]}** ({f.check.replace('_', ' ')} check; "
-                             f"paragraphs {', '.join(f.paragraphs)}; "
-                             f"claims {', '.join(f.claims)}): {f.explanation} "
-                             f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)")
+                lines.append(
+                    f"- **{word[0].upper() + word[1:]}** ({f.check.replace('_', ' ')} check; "
+                    f"paragraphs {', '.join(f.paragraphs)}; "
+                    f"claims {', '.join(f.claims)}): {f.explanation} "
+                    f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)"
+                )
             lines.append("")
         return "\n".join(lines)
     raise ValueError(f"unknown format {fmt!r}")

@@ -4,11 +4,12 @@ usage: python bench/run.py [--runs N] [--skip-book]
 Prints one line per command: median, min, max seconds over N runs.
 The bare imports are the floor a command cannot beat.
 """
+
 from __future__ import annotations
 
 import argparse
-import shutil
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-# the book as `make book` runs it: its kernels share one memo of the register (analysis/memo.py);
+# the book as `make book` runs it: its kernels share one memo of the register (analysis/base/memo.py);
 # the CLI commands never use the memo, so they are timed without it
 BOOK_ENV = {**os.environ, "ANALYSIS_MEMO_DIR": str(ROOT / "book" / "_build" / ".analysis_memo")}
 
@@ -41,9 +42,14 @@ def notebook_floor(runs: int) -> list[float]:
     """One notebook that only starts its kernel and imports what every page imports: the floor per notebook."""
     import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from myst_nb import glue\nfrom itables import init_notebook_mode\n"
-        "from analysis import chapters, overview, plots\nimport seaborn, statsmodels.api")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from myst_nb import glue\nfrom itables import init_notebook_mode\n"
+                "from analysis.render import chapter_page, figures, overview\nimport seaborn, statsmodels.api"
+            )
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = ROOT / "bench" / "results" / "floor.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,14 +66,35 @@ def main() -> int:
     jb = str(Path(PY).parent / "jupyter-book")
     cases = [
         ("floor: python -c 'import pandas'", [PY, "-c", "import pandas"], None, args.runs),
-        ("floor: python -c 'import pandas, pandera.pandas'", [PY, "-c", "import pandas, pandera.pandas"], None, args.runs),
+        (
+            "floor: python -c 'import pandas, pandera.pandas'",
+            [PY, "-c", "import pandas, pandera.pandas"],
+            None,
+            args.runs,
+        ),
         ("python -m analysis source stats", [PY, "-m", "analysis", "source", "stats"], None, args.runs),
     ]
-    if (ROOT / "analysis" / "ledger.py").exists():
+    if (ROOT / "analysis" / "ledger").exists():
         cases.append(("python -m analysis check", [PY, "-m", "analysis", "check"], None, args.runs))
-        cases.append(("python -m analysis pairs --undecided", [PY, "-m", "analysis", "pairs", "--undecided"], None, args.runs))
-        cases.append(("python -m analysis findings --format json", [PY, "-m", "analysis", "findings", "--format", "json"], None, args.runs))
-        cases.append(("python -m analysis forecasts --format json", [PY, "-m", "analysis", "forecasts", "--format", "json"], None, args.runs))
+        cases.append(
+            ("python -m analysis pairs --undecided", [PY, "-m", "analysis", "pairs", "--undecided"], None, args.runs)
+        )
+        cases.append(
+            (
+                "python -m analysis findings --format json",
+                [PY, "-m", "analysis", "findings", "--format", "json"],
+                None,
+                args.runs,
+            )
+        )
+        cases.append(
+            (
+                "python -m analysis forecasts --format json",
+                [PY, "-m", "analysis", "forecasts", "--format", "json"],
+                None,
+                args.runs,
+            )
+        )
     if not args.skip_book:
         # the book as the README builds it: `make book` (a cold build runs the notebooks on both cores first)
         build = ["make", "--no-print-directory", "-s", "book"]
@@ -89,8 +116,10 @@ def main() -> int:
     # the limit is a ratio; measured run by run against its floor, so a busy machine slows both alike
     floor, check = [PY, "-c", "import pandas, pandera.pandas"], [PY, "-m", "analysis", "check"]
     ratios = [timed(check, 1)[0] / timed(floor, 1)[0] for _ in range(args.runs * 2)]
-    print(f"{'check / its floor, interleaved (limit 1.5)':<52} median {statistics.median(ratios):6.2f}x "
-          f"min {min(ratios):6.2f}x  max {max(ratios):6.2f}x  (n={len(ratios)})")
+    print(
+        f"{'check / its floor, interleaved (limit 1.5)':<52} median {statistics.median(ratios):6.2f}x "
+        f"min {min(ratios):6.2f}x  max {max(ratios):6.2f}x  (n={len(ratios)})"
+    )
     return 0
 
 

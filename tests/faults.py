@@ -7,6 +7,7 @@ runs ``analysis.cli.main`` in a forked child with ``ANALYSIS_DATA_DIR`` set
 pandas, pandera and statsmodels stay imported from the parent: fast), and
 reports exit code, stdout, stderr, and any traceback the child printed.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -31,8 +32,11 @@ def copy_data(tmp: Path) -> Path:
 
 
 def hashes(data_dir: Path) -> dict[str, str]:
-    return {p.relative_to(data_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(data_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(data_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --- mutators: each takes the data dir ---------------------------------------------------------------
@@ -42,6 +46,7 @@ def replace(rel, old, new, count=1):
         text = path.read_text(encoding="utf-8")
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, count), encoding="utf-8", newline="")
+
     return mutate
 
 
@@ -57,10 +62,12 @@ def _write(path, rows, **kw):
 
 def set_cell(rel, row, column, value):
     """Row 2 is the first data row (as the gate counts)."""
+
     def mutate(d):
         rows = _rows(d / rel)
         rows[row - 1][rows[0].index(column)] = value(rows[row - 1][rows[0].index(column)]) if callable(value) else value
         _write(d / rel, rows)
+
     return mutate
 
 
@@ -69,6 +76,7 @@ def duplicate_row(rel, row):
         rows = _rows(d / rel)
         rows.insert(row, list(rows[row - 1]))
         _write(d / rel, rows)
+
     return mutate
 
 
@@ -76,7 +84,8 @@ def drop_column(rel, column):
     def mutate(d):
         rows = _rows(d / rel)
         i = rows[0].index(column)
-        _write(d / rel, [r[:i] + r[i + 1:] for r in rows])
+        _write(d / rel, [r[:i] + r[i + 1 :] for r in rows])
+
     return mutate
 
 
@@ -84,6 +93,7 @@ def encode_as(rel, encoding):
     def mutate(d):
         path = d / rel
         path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
     return mutate
 
 
@@ -91,6 +101,7 @@ def bom(rel):
     def mutate(d):
         path = d / rel
         path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+
     return mutate
 
 
@@ -98,34 +109,40 @@ def crlf(rel):
     def mutate(d):
         path = d / rel
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
     return mutate
 
 
 def delimiter(rel, sep):
     def mutate(d):
         _write(d / rel, _rows(d / rel), delimiter=sep)
+
     return mutate
 
 
 def truncate(rel, fraction):
     """Cut the file in the middle of a row (never at a row boundary)."""
+
     def mutate(d):
         path = d / rel
         data = path.read_bytes()
         cut = int(len(data) * fraction)
-        while data[cut - 1:cut] == b"\n" or (data[cut:cut + 1] and (data[cut] & 0xC0) == 0x80):
+        while data[cut - 1 : cut] == b"\n" or (data[cut : cut + 1] and (data[cut] & 0xC0) == 0x80):
             cut += 1  # not at a row boundary, not inside a UTF-8 character
         path.write_bytes(data[:cut])
+
     return mutate
 
 
 def unquoted_comma(rel, row):
     """A spreadsheet-less edit: a comma typed into the last (text) cell of a row, unquoted."""
+
     def mutate(d):
         path = d / rel
         lines = path.read_text(encoding="utf-8").split("\n")
         lines[row - 1] = lines[row - 1] + ", and more"
         path.write_text("\n".join(lines), encoding="utf-8", newline="")
+
     return mutate
 
 
@@ -136,15 +153,20 @@ def open_quote(rel, row):
         head, _, tail = lines[row - 1].rpartition(",")
         lines[row - 1] = f'{head},"{tail.strip(chr(34))}'
         path.write_text("\n".join(lines), encoding="utf-8", newline="")
+
     return mutate
 
 
 def drop_lines(rel, prefix):
     """Remove every line that starts with ``prefix`` (a row deleted in an editor)."""
+
     def mutate(d):
         path = d / rel
-        kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(prefix)]
+        kept = [
+            line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(prefix)
+        ]
         path.write_text("".join(kept), encoding="utf-8")
+
     return mutate
 
 
@@ -162,6 +184,7 @@ def flip_byte(rel, offset):
         data = bytearray(path.read_bytes())
         data[offset] ^= 0x01
         path.write_bytes(bytes(data))
+
     return mutate
 
 
@@ -169,6 +192,7 @@ def chain(*mutators):
     def mutate(d):
         for m in mutators:
             m(d)
+
     return mutate
 
 
@@ -196,8 +220,10 @@ def run_forked_many(argvs: list[list[str]], data_dir: Path) -> list[tuple[int, s
                 from analysis.cli.main import main
 
                 for i, argv in enumerate(argvs):
-                    with open(tmp / f"{i}.out", "w", encoding="utf-8") as out, \
-                            open(tmp / f"{i}.err", "w", encoding="utf-8") as err:
+                    with (
+                        open(tmp / f"{i}.out", "w", encoding="utf-8") as out,
+                        open(tmp / f"{i}.err", "w", encoding="utf-8") as err,
+                    ):
                         sys.stdout, sys.stderr = out, err
                         try:
                             code = main(argv)
@@ -210,5 +236,11 @@ def run_forked_many(argvs: list[list[str]], data_dir: Path) -> list[tuple[int, s
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
-        return [(int((tmp / f"{i}.code").read_text()), (tmp / f"{i}.out").read_text(encoding="utf-8"),
-                 (tmp / f"{i}.err").read_text(encoding="utf-8")) for i in range(len(argvs))]
+        return [
+            (
+                int((tmp / f"{i}.code").read_text()),
+                (tmp / f"{i}.out").read_text(encoding="utf-8"),
+                (tmp / f"{i}.err").read_text(encoding="utf-8"),
+            )
+            for i in range(len(argvs))
+        ]

@@ -10,6 +10,7 @@ check, the export directory with a fixed date) and, when book/_build/html exists
 every page's HTML with what differs from build to build removed (the theme's
 asset hashes and the build's random ids).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,12 @@ def save(out: Path) -> None:
     for name, args in COMMANDS.items():
         run = subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True)
         (out / "cli" / name).write_bytes(run.stdout + f"\n[exit {run.returncode}]\n".encode())
-    subprocess.run([PY, "-m", "analysis", "export", str(out / "export"), "--date", "2026-01-01"], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [PY, "-m", "analysis", "export", str(out / "export"), "--date", "2026-01-01"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     html = ROOT / "book" / "_build" / "html"
     if html.exists():
         for page in sorted(html.glob("*.html")):

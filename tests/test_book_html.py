@@ -1,4 +1,5 @@
 """Reads the built HTML book (run after `make book`; CI does)."""
+
 import re
 from html.parser import HTMLParser
 

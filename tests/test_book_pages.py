@@ -1,18 +1,14 @@
 """The HTML the book's pages are made of: annotated text, finding cards, the ClaimReview export."""
+
 import json
 import re
 from html import escape
 
 import pytest
 
-from analysis.render import annotate
-from analysis.render import cards
-from analysis.render import chapter_page
-from analysis.render import export
+from analysis import gate, ledger, source
 from analysis import register as findings
-from analysis import gate
-from analysis import ledger
-from analysis import source
+from analysis.render import annotate, cards, chapter_page, export
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +19,20 @@ def state():
 
 def test_two_claims_of_one_span_each_get_their_own_number():
     text = "退货率从8%降至3%。"
-    claims = [{"claim_id": "9.9.9-01", "paragraph": "9.9.9", "span": "从8%降至3%", "occurrence": "1", "value": "8"},
-              {"claim_id": "9.9.9-02", "paragraph": "9.9.9", "span": "从8%降至3%", "occurrence": "1", "value": "3"}]
+    claims = [
+        {"claim_id": "9.9.9-01", "paragraph": "9.9.9", "span": "从8%降至3%", "occurrence": "1", "value": "8"},
+        {"claim_id": "9.9.9-02", "paragraph": "9.9.9", "span": "从8%降至3%", "occurrence": "1", "value": "3"},
+    ]
     marks = annotate.claim_positions(text, claims)
     assert [text[a:b] for a, b, _ in marks] == ["从8%降至", "3%"]
 
 
 def test_a_span_missing_from_its_paragraph_is_named():
     with pytest.raises(ValueError, match="9.9.9-01"):
-        annotate.claim_positions("没有数字。", [{"claim_id": "9.9.9-01", "paragraph": "9.9.9", "span": "8%",
-                                              "occurrence": "1", "value": "8"}])
+        annotate.claim_positions(
+            "没有数字。",
+            [{"claim_id": "9.9.9-01", "paragraph": "9.9.9", "span": "8%", "occurrence": "1", "value": "8"}],
+        )
 
 
 @pytest.mark.parametrize("chapter", range(1, 11))
@@ -47,10 +47,13 @@ def test_every_claim_is_marked_once_with_its_anchor(state, chapter):
     assert all(f'id="{annotate.paragraph_anchor(k)}"' in html for k in slots)
     # the text between the marks is the paragraph's text: nothing dropped or doubled
     for key in {c["paragraph"] for c in claims if annotate.chapter_of(c["paragraph"]) == chapter}:
-        para = re.search(r'<p class="report-paragraph" id="%s"[^>]*>(.*?)</p>' % annotate.paragraph_anchor(key), html).group(1)
+        para = re.search(
+            rf'<p class="report-paragraph" id="{annotate.paragraph_anchor(key)}"[^>]*>(.*?)</p>', html
+        ).group(1)
         visible = re.sub(r'<sup class="claim-symbol".*?</sup>|<span class="tip".*?</span></span>', "", para)
         visible = re.sub(r"<[^>]+>", "", visible).split(" ", 1)[1].replace(" [the capture breaks off here]", "")
         import html as h
+
         assert h.unescape(visible) == texts[key]
 
 

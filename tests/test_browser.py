@@ -8,13 +8,13 @@ error for every fetch). Screenshots of every checked page are written to
 Without chromium the module is skipped, unless ``REQUIRE_BROWSER=1`` (set by
 .ci/run), when it fails: CI must not pass by skipping its browser tests.
 """
+
 import functools
 import http.server
 import os
 import re
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -84,6 +84,7 @@ def loaded(server, browser):
         if name not in cache:
             cache[name] = Page(browser, f"{server}/{name}.html")
         return cache[name]
+
     yield get
     for p in cache.values():
         p.page.close()
@@ -93,7 +94,8 @@ def loaded(server, browser):
 @pytest.mark.parametrize("name", PAGES)
 def test_no_horizontal_overflow_at_1280px(loaded, name):
     page = loaded(name).page
-    overflowing = page.evaluate("""(slack) => {
+    overflowing = page.evaluate(
+        """(slack) => {
         const main = document.querySelector('main') || document.body;
         const out = [];
         if (main.scrollWidth > main.clientWidth + slack) out.push('main ' + main.scrollWidth + '>' + main.clientWidth);
@@ -104,7 +106,9 @@ def test_no_horizontal_overflow_at_1280px(loaded, name):
                 out.push((el.id || el.className || el.tagName) + ' ' + el.scrollWidth + '>' + el.clientWidth);
         }
         return out;
-    }""", SLACK)
+    }""",
+        SLACK,
+    )
     assert overflowing == [], f"{name}: elements that need horizontal scrolling: {overflowing}"
 
 
@@ -130,9 +134,12 @@ def test_every_claim_of_the_chapter_is_marked(loaded, name):
 
     data = ledger.load_valid()
     chapter = int(name[2:])
-    expected = sorted(c for c, p in zip(data.claims["claim_id"], data.claims["paragraph"]) if int(p.split(".")[0]) == chapter)
+    expected = sorted(
+        c for c, p in zip(data.claims["claim_id"], data.claims["paragraph"]) if int(p.split(".")[0]) == chapter
+    )
     marked = loaded(name).page.evaluate(
-        "() => [...document.querySelectorAll('.annotated-report .claim[id^=\"c-\"]')].map(e => e.id.slice(2))")
+        "() => [...document.querySelectorAll('.annotated-report .claim[id^=\"c-\"]')].map(e => e.id.slice(2))"
+    )
     assert sorted(marked) == expected
 
 
@@ -155,8 +162,10 @@ def test_focus_on_a_mark_shows_its_details(loaded, name):
 def test_a_tooltip_near_the_right_edge_stays_inside_the_column(loaded):
     # 2.2.2's 至42分钟/日 sits at the right end of a line at 1280 px: its tip used to run past the column and be cut
     page = loaded("ch02").page
-    column = page.evaluate("() => { const r = document.querySelector('.annotated-report').getBoundingClientRect();"
-                           " return [r.left, r.right]; }")
+    column = page.evaluate(
+        "() => { const r = document.querySelector('.annotated-report').getBoundingClientRect();"
+        " return [r.left, r.right]; }"
+    )
     marks = page.locator(".annotated-report .claim[id^='c-']")
     rightmost = max(range(marks.count()), key=lambda i: marks.nth(i).bounding_box()["x"])
     mark = marks.nth(rightmost)
@@ -166,7 +175,7 @@ def test_a_tooltip_near_the_right_edge_stays_inside_the_column(loaded):
     assert column[0] - 1 <= box["x"] and box["x"] + box["width"] <= column[1] + 1, (box, column)
 
 
-@functools.lru_cache(maxsize=None)  # each page is read once, however many links point into it
+@functools.cache  # each page is read once, however many links point into it
 def _ids(page_name: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', (HTML / f"{page_name}.html").read_text(encoding="utf-8")))
 
@@ -175,7 +184,8 @@ def _ids(page_name: str) -> set[str]:
 def test_every_card_link_reaches_an_anchor(loaded, name):
     hrefs = loaded(name).page.evaluate(
         "() => [...document.querySelectorAll('.finding-card a[href], .annotated-report a[href], .retold-passage a[href]')]"
-        ".map(a => a.getAttribute('href'))")
+        ".map(a => a.getAttribute('href'))"
+    )
     broken = []
     for href in sorted(set(hrefs)):
         if href.startswith(("http://", "https://")):
@@ -197,7 +207,7 @@ def test_a_finding_card_and_its_mark_link_both_ways(loaded):
     href = card.locator(".statement-head a").first.get_attribute("href")
     chapter, anchor = href.split("#")
     assert anchor in _ids(chapter[:-5])
-    back = re.findall(r'id="%s".*?</span></span>' % re.escape(anchor), (HTML / chapter).read_text(encoding="utf-8"), re.S)
+    back = re.findall(rf'id="{re.escape(anchor)}".*?</span></span>', (HTML / chapter).read_text(encoding="utf-8"), re.S)
     assert back and f"#{card_id}" in back[0]
 
 
@@ -205,7 +215,9 @@ def test_chinese_search_finds_pinduoduo(server, browser):
     page = browser.new_page(viewport={"width": WIDTH, "height": 900})
     page.goto(f"{server}/search.html?q=拼多多", wait_until="load")
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
-    found = page.evaluate("() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
+    found = page.evaluate(
+        "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))"
+    )
     page.close()
     pages = {h.split(".html")[0] for h in found}
     assert {"ch02", "ch04"} <= pages, found
@@ -218,7 +230,11 @@ def test_screenshots(loaded, name):
     page = loaded(name).page
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / f"{name}-top.png"))
-    for selector, label in ((".finding-cards", "cards"), (".annotated-report", "annotated"), ("table.dataTable", "table")):
+    for selector, label in (
+        (".finding-cards", "cards"),
+        (".annotated-report", "annotated"),
+        ("table.dataTable", "table"),
+    ):
         target = page.locator(selector).first
         if target.count():
             target.scroll_into_view_if_needed()

@@ -1,4 +1,5 @@
 """A chapter runs on its own from the command line, as a reader would rerun it (make chapter CH=04)."""
+
 import json
 import subprocess
 import sys
@@ -8,11 +9,26 @@ import pytest
 from analysis.base import paths
 
 
+@pytest.mark.slow  # executes a notebook
 @pytest.mark.parametrize("chapter", ["ch04"])
 def test_chapter_executes_standalone_without_errors(chapter, tmp_path):
     out = tmp_path / f"{chapter}.ipynb"
-    run = subprocess.run([sys.executable, "-m", "jupytext", "--to", "ipynb", "--execute", "--output", str(out),
-                          str(paths.BOOK / f"{chapter}.md")], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupytext",
+            "--to",
+            "ipynb",
+            "--execute",
+            "--output",
+            str(out),
+            str(paths.BOOK / f"{chapter}.md"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     nb = json.loads(out.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]

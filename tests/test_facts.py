@@ -1,4 +1,5 @@
 """The fact layer: facts validate, every proposed pair is decided, the gate names what is wrong."""
+
 import copy
 import subprocess
 import sys
@@ -6,11 +7,9 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.facts import candidates
-from analysis import facts
-from analysis import ledger
+from analysis import facts, ledger
 from analysis.base import paths
-from analysis.facts import retellings
+from analysis.facts import candidates, retellings
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +38,9 @@ def test_every_claim_has_a_fact_and_every_fact_a_claim(data, files):
 
 def test_an_undecided_pair_fails_the_gate_naming_both_claims(data, files):
     first = candidates.propose(data.claims, ledger.paragraph_texts())[0]
-    fewer = facts.FactFiles(files.facts, [d for d in files.decisions
-                                          if {d["claim_a"], d["claim_b"]} != {first.claim_a, first.claim_b}])
+    fewer = facts.FactFiles(
+        files.facts, [d for d in files.decisions if {d["claim_a"], d["claim_b"]} != {first.claim_a, first.claim_b}]
+    )
     problems = facts.undecided_problems(data, fewer)
     assert len(problems) == 1
     message = str(problems[0])
@@ -55,8 +55,9 @@ def test_check_command_fails_on_an_undecided_pair(tmp_path):
     shutil.copytree(paths.DATA, copy_dir)
     rows = facts.load_decisions(copy_dir / "pair_decisions.csv")
     dropped = rows.pop(0)
-    pd.DataFrame(rows, columns=facts.DECISION_COLUMNS).to_csv(copy_dir / "pair_decisions.csv", index=False,
-                                                                   lineterminator="\n")
+    pd.DataFrame(rows, columns=facts.DECISION_COLUMNS).to_csv(
+        copy_dir / "pair_decisions.csv", index=False, lineterminator="\n"
+    )
     data = ledger.load_valid()
     problems = facts.undecided_problems(data, facts.load(copy_dir / "facts.csv", copy_dir / "pair_decisions.csv"))
     assert any(dropped["claim_a"] in str(p) and dropped["claim_b"] in str(p) for p in problems)
@@ -104,24 +105,33 @@ def test_temu_hires_in_indonesia_and_vietnam_are_two_facts(data):
     assert fact_of["7.2.3-02"] != fact_of["8.3.1-05"]
 
 
-@pytest.mark.parametrize("a, b", [
-    ("3.4.1-01", "8.4.2-01"),  # Cainiao cartons saved: 12亿个 (2025) and 18亿个 (2026)
-    ("4.1.3-03", "8.4.3-03"),  # Duoduo Orchard acquisition cost: 1/5 and 1/6 of traditional
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("3.4.1-01", "8.4.2-01"),  # Cainiao cartons saved: 12亿个 (2025) and 18亿个 (2026)
+        ("4.1.3-03", "8.4.3-03"),  # Duoduo Orchard acquisition cost: 1/5 and 1/6 of traditional
+    ],
+)
 def test_restated_facts_named_in_the_issue_share_a_fact_and_are_compared(data, a, b):
     from analysis import register as findings
 
     assert _fact_of(data)[a] == _fact_of(data)[b]
-    compared = {tuple(f.claims) for f in findings.build(data, include_consistent=True, with_forecasts=False)
-                if f.check == "restatement"}
+    compared = {
+        tuple(f.claims)
+        for f in findings.build(data, include_consistent=True, with_forecasts=False)
+        if f.check == "restatement"
+    }
     assert (a, b) in compared
 
 
 def test_a_target_is_compared_with_the_figure_of_its_fact(data):
     from analysis import register as findings
 
-    found = [f for f in findings.build(data, include_consistent=True, with_forecasts=False)
-             if f.check == "restatement" and set(f.claims) == {"2.4.1-01", "7.1.1-03"}]
+    found = [
+        f
+        for f in findings.build(data, include_consistent=True, with_forecasts=False)
+        if f.check == "restatement" and set(f.claims) == {"2.4.1-01", "7.1.1-03"}
+    ]
     assert _fact_of(data)["2.4.1-01"] == _fact_of(data)["7.1.1-03"]
     assert found and found[0].verdict == "changed"
 
@@ -134,10 +144,12 @@ def test_candidates_recall_the_curators_earlier_links():
     old = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "old_key_links.csv", dtype=str)
     data = ledger.load_valid()
     base = dict(zip(data.claims["claim_id"], data.claims["base_unit"]))
-    blockable = {(a, b) for a, b in zip(old["claim_a"], old["claim_b"])
-                 if candidates.units_compatible(base[a], base[b])}
-    [curve] = candidates.recall_curve(data.claims, ledger.paragraph_texts(), blockable,
-                                      thresholds=(candidates.THRESHOLD,)).to_dict("records")
+    blockable = {
+        (a, b) for a, b in zip(old["claim_a"], old["claim_b"]) if candidates.units_compatible(base[a], base[b])
+    }
+    [curve] = candidates.recall_curve(
+        data.claims, ledger.paragraph_texts(), blockable, thresholds=(candidates.THRESHOLD,)
+    ).to_dict("records")
     assert len(blockable) == 133
     assert curve["recalled"] == 133
 
@@ -151,8 +163,9 @@ def test_pairs_are_deterministic_and_in_reading_order():
 
 
 def test_pairs_command_exits_zero_when_every_pair_is_decided():
-    run = subprocess.run([sys.executable, "-m", "analysis", "pairs", "--undecided"], cwd=paths.ROOT,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "pairs", "--undecided"], cwd=paths.ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "0 undecided" in run.stderr
 
@@ -164,7 +177,7 @@ def test_chapter_8_retells_3_4_1_sentence_by_sentence():
     assert len(p.sentences) == 3
     changes = {(n.left, n.right) for n in p.changes}
     assert {("12", "18"), ("18", "25"), ("25", "30"), ("65", "80"), ("2.3", "3")} <= changes
-    assert all(texts["8.4.2"][n.right_offset:].startswith(n.right) for n in p.changes)
+    assert all(texts["8.4.2"][n.right_offset :].startswith(n.right) for n in p.changes)
 
 
 def test_unrelated_paragraphs_are_not_aligned():

@@ -1,6 +1,7 @@
 """Forecasts: known trends recovered, intervals widen, CAGR round-trips, short series give 'no model', the
 rolling-origin back-test holds out what it says, verdicts need every acceptable model, verdicts respect rounding
 and bounds, output is deterministic, every reference row is cited."""
+
 import csv
 import json
 import math
@@ -17,8 +18,17 @@ from analysis.base import paths
 
 
 def _series(years, values, sid="SYN"):
-    return forecast.Series(sid, "synthetic", "合成", "万亿元", "", tuple(years), tuple(float(v) for v in values),
-                           tuple("official" for _ in years), tuple("" for _ in years))
+    return forecast.Series(
+        sid,
+        "synthetic",
+        "合成",
+        "万亿元",
+        "",
+        tuple(years),
+        tuple(float(v) for v in values),
+        tuple("official" for _ in years),
+        tuple("" for _ in years),
+    )
 
 
 def _noisy_line(n=12, intercept=10.0, slope=2.0, sigma=0.3, seed=7):
@@ -45,16 +55,20 @@ def test_linear_trend_matches_statsmodels_ols_with_gaps():
     ours = forecast.linear_trend(years, values, target)
     fit = sm.OLS(np.asarray(values), sm.add_constant(np.asarray(years, dtype=float))).fit()
     for level in forecast.LEVELS:
-        frame = fit.get_prediction(sm.add_constant(np.asarray(target, dtype=float))).summary_frame(alpha=1 - level / 100)
+        frame = fit.get_prediction(sm.add_constant(np.asarray(target, dtype=float))).summary_frame(
+            alpha=1 - level / 100
+        )
         assert np.allclose(ours["mean"], frame["mean"])
-        assert np.allclose(ours[f"lo{level}"], frame["obs_ci_lower"]) and np.allclose(ours[f"hi{level}"], frame["obs_ci_upper"])
+        assert np.allclose(ours[f"lo{level}"], frame["obs_ci_lower"]) and np.allclose(
+            ours[f"hi{level}"], frame["obs_ci_upper"]
+        )
 
 
 def test_log_linear_recovers_a_constant_growth_rate():
     years = list(range(2010, 2020))
-    values = [5 * 1.2 ** i * (1.01 if i % 2 else 0.99) for i in range(10)]
+    values = [5 * 1.2**i * (1.01 if i % 2 else 0.99) for i in range(10)]
     table = forecast.log_linear_trend(years, values, [2020, 2021])
-    assert np.allclose(table["mean"], [5 * 1.2 ** 10, 5 * 1.2 ** 11], rtol=0.03)
+    assert np.allclose(table["mean"], [5 * 1.2**10, 5 * 1.2**11], rtol=0.03)
     assert (table["lo95"] > 0).all()
     with pytest.raises(ValueError, match="positive"):
         forecast.log_linear_trend([2020, 2021, 2022, 2023], [1, 0, 2, 3], [2024])
@@ -87,12 +101,15 @@ def test_drift_treats_a_gap_as_a_longer_step():
     assert table["mean"].iloc[0] == pytest.approx(4.0 + 4.0 / 4)
 
 
-@pytest.mark.parametrize("fit", [
-    lambda y, v, t: forecast.linear_trend(y, v, t),
-    lambda y, v, t: forecast.log_linear_trend(y, v, t),
-    lambda y, v, t: forecast.ets_trend(y, v, t, damped=True),
-    lambda y, v, t: forecast.drift_forecast(y, v, t),
-])
+@pytest.mark.parametrize(
+    "fit",
+    [
+        lambda y, v, t: forecast.linear_trend(y, v, t),
+        lambda y, v, t: forecast.log_linear_trend(y, v, t),
+        lambda y, v, t: forecast.ets_trend(y, v, t, damped=True),
+        lambda y, v, t: forecast.drift_forecast(y, v, t),
+    ],
+)
 def test_intervals_widen_with_horizon_and_95_contains_80(fit):
     years, values = _noisy_line()
     table = fit(years, values, [2022, 2023, 2024, 2025])
@@ -154,8 +171,16 @@ def test_rolling_origin_holds_out_every_later_point_within_the_horizon():
     test = forecast.rolling_origin("linear", years, values, max_horizon=2)
     # origins from the 4th point (2013) to the 8th (2017); each forecasts the next two years (one from 2017)
     assert list(zip(test["origin"], test["year"])) == [
-        (2013, 2014), (2013, 2015), (2014, 2015), (2014, 2016), (2015, 2016), (2015, 2017),
-        (2016, 2017), (2016, 2018), (2017, 2018)]
+        (2013, 2014),
+        (2013, 2015),
+        (2014, 2015),
+        (2014, 2016),
+        (2015, 2016),
+        (2015, 2017),
+        (2016, 2017),
+        (2016, 2018),
+        (2017, 2018),
+    ]
     assert (test["horizon"] == test["year"] - test["origin"]).all()
     # what it records is the refit on the points up to the origin, not the fit on everything
     refit = forecast.linear_trend(years[:4], values[:4], [2014, 2015])
@@ -182,22 +207,33 @@ def test_rolling_origin_records_interval_hits():
 
 
 def test_models_are_compared_on_the_points_they_share():
-    t = lambda keys, errs: pd.DataFrame({"origin": [k[0] for k in keys], "year": [k[1] for k in keys],  # noqa: E731
-                                         "actual": [100.0] * len(keys), "mean": [100.0 + e for e in errs]})
-    errors = forecast.shared_errors({
-        "linear": t([(2010, 2011), (2018, 2019)], [40.0, 1.0]),  # bad early, good on the one shared point
-        "damped_ets": t([(2018, 2019)], [2.0]),
-        "drift": pd.DataFrame(columns=["origin", "year", "actual", "mean"]),  # not back-tested
-    })
+    t = lambda keys, errs: pd.DataFrame(  # noqa: E731
+        {
+            "origin": [k[0] for k in keys],
+            "year": [k[1] for k in keys],  # noqa: E731
+            "actual": [100.0] * len(keys),
+            "mean": [100.0 + e for e in errs],
+        }
+    )
+    errors = forecast.shared_errors(
+        {
+            "linear": t([(2010, 2011), (2018, 2019)], [40.0, 1.0]),  # bad early, good on the one shared point
+            "damped_ets": t([(2018, 2019)], [2.0]),
+            "drift": pd.DataFrame(columns=["origin", "year", "actual", "mean"]),  # not back-tested
+        }
+    )
     assert errors == {"linear": pytest.approx(1.0), "damped_ets": pytest.approx(2.0)}
 
 
-@pytest.mark.parametrize("errors, expected", [
-    ({"linear": 4.0, "drift": 8.0, "log_linear": 8.1}, {"linear", "drift"}),  # within twice the best
-    ({"linear": 0.5, "drift": 2.9, "log_linear": 3.1}, {"linear", "drift"}),  # a few percent is never dropped
-    ({"linear": 10.0}, {"linear"}),
-    ({}, set()),
-])
+@pytest.mark.parametrize(
+    "errors, expected",
+    [
+        ({"linear": 4.0, "drift": 8.0, "log_linear": 8.1}, {"linear", "drift"}),  # within twice the best
+        ({"linear": 0.5, "drift": 2.9, "log_linear": 3.1}, {"linear", "drift"}),  # a few percent is never dropped
+        ({"linear": 10.0}, {"linear"}),
+        ({}, set()),
+    ],
+)
 def test_acceptable_rule(errors, expected):
     assert forecast.acceptable(errors) == expected
 
@@ -220,7 +256,7 @@ def _judge(years, values, year, value, bound="="):
 def test_a_figure_that_continues_the_latest_growth_is_not_flagged():
     years, values = SLOWING
     latest = values[-1] / values[-2]
-    figure = f"{values[-1] * latest ** 3:.1f}"  # 2024 at 2021's growth rate: 192.9
+    figure = f"{values[-1] * latest**3:.1f}"  # 2024 at 2021's growth rate: 192.9
     verdict, bands = _judge(years, values, 2024, figure)
     assert verdict == "inside"
     # the test can fail: a single linear trend, as before, calls the same figure below its interval
@@ -250,15 +286,18 @@ def test_family_verdict_needs_every_model_on_one_side():
     assert forecast.family_verdict([]) == "no model"
 
 
-@pytest.mark.parametrize("value, bound, expected", [
-    ("3.2", "=", "above"),     # [3.15, 3.25) above a band ending at 3.1
-    ("3.1", "=", "inside"),    # [3.05, 3.15) overlaps
-    ("3.15", "=", "above"),    # [3.145, 3.155) starts above the band's top 3.1
-    ("2.0", ">", "inside"),    # a lower bound below the band's top admits the band
-    ("1.2", "<", "below"),
-    ("1.5", "=", "inside"),    # [1.45, 1.55) touches the band's closed bottom 1.5
-    ("1.4", "=", "below"),     # [1.35, 1.45) stops short of 1.5
-])
+@pytest.mark.parametrize(
+    "value, bound, expected",
+    [
+        ("3.2", "=", "above"),  # [3.15, 3.25) above a band ending at 3.1
+        ("3.1", "=", "inside"),  # [3.05, 3.15) overlaps
+        ("3.15", "=", "above"),  # [3.145, 3.155) starts above the band's top 3.1
+        ("2.0", ">", "inside"),  # a lower bound below the band's top admits the band
+        ("1.2", "<", "below"),
+        ("1.5", "=", "inside"),  # [1.45, 1.55) touches the band's closed bottom 1.5
+        ("1.4", "=", "below"),  # [1.35, 1.45) stops short of 1.5
+    ],
+)
 def test_verdict_uses_the_stated_interval(value, bound, expected):
     assert forecast.verdicts._verdict(iv.stated(value, bound), 1.5, 3.1) == expected
 
@@ -280,9 +319,16 @@ def test_calibration_counts_every_held_out_point():
 
 
 def test_calibration_of_a_synthetic_set():
-    bt = pd.DataFrame({"series_id": ["A", "A", "B"], "model": ["linear", "drift", "linear"],
-                       "actual": [1.0, 1.0, 1.0], "mean": [1.0, 1.0, 1.0],
-                       "in80": [True, False, False], "in95": [True, True, False]})
+    bt = pd.DataFrame(
+        {
+            "series_id": ["A", "A", "B"],
+            "model": ["linear", "drift", "linear"],
+            "actual": [1.0, 1.0, 1.0],
+            "mean": [1.0, 1.0, 1.0],
+            "in80": [True, False, False],
+            "in95": [True, True, False],
+        }
+    )
     table = forecast.calibration(bt).set_index("model")
     assert table.loc["linear", ["held_out", "inside80", "inside95"]].tolist() == [2, 1, 1]
     assert table.loc["all models", ["held_out", "inside80", "inside95", "series"]].tolist() == [3, 1, 2, 2]
@@ -305,6 +351,7 @@ def test_every_2026_claim_has_a_row_and_a_known_verdict():
     held = forecast.held_against_report()
     assert set(held["verdict"]) <= set(forecast.VERDICTS)
     from analysis import ledger
+
     claims = ledger.load_valid().claims
     dated_2026 = set(claims[(claims["period"] == "2026") & (claims["value"] != "")]["claim_id"])
     assert dated_2026 <= set(held["claim_id"])
@@ -325,21 +372,41 @@ def test_every_official_row_has_a_url_a_quote_and_a_grade():
     with open(paths.OFFICIAL_STATS, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) > 200
-    bad = [(i, r["series_id"], r["period"]) for i, r in enumerate(rows, start=2)
-           if not r["source_url"].strip().startswith(("http://", "https://")) or not r["quote"].strip()
-           or r["source_quality"] not in allowed]
+    bad = [
+        (i, r["series_id"], r["period"])
+        for i, r in enumerate(rows, start=2)
+        if not r["source_url"].strip().startswith(("http://", "https://"))
+        or not r["quote"].strip()
+        or r["source_quality"] not in allowed
+    ]
     assert bad == []
 
 
 def test_forecasts_cli_is_deterministic_and_json_has_the_documented_shape():
-    run = lambda: subprocess.run([sys.executable, "-m", "analysis", "forecasts", "--format", "json"],  # noqa: E731
-                                 capture_output=True, check=True).stdout
+    def run():
+        return subprocess.run(
+            [sys.executable, "-m", "analysis", "forecasts", "--format", "json"],  # noqa: E731
+            capture_output=True,
+            check=True,
+        ).stdout
+
     first, second = run(), run()
     assert first == second
     doc = json.loads(first)
     assert set(doc) == {"forecasts", "calibration", "held_against_report"}
     for row in doc["held_against_report"]:
-        assert {"claim_id", "report", "year", "series_id", "model", "forecast", "lo95", "hi95", "verdict",
-                "models", "explanation"} <= set(row)
+        assert {
+            "claim_id",
+            "report",
+            "year",
+            "series_id",
+            "model",
+            "forecast",
+            "lo95",
+            "hi95",
+            "verdict",
+            "models",
+            "explanation",
+        } <= set(row)
         if row["verdict"] in ("inside", "above", "below"):
             assert row["lo95"] <= row["forecast"] <= row["hi95"]

@@ -6,6 +6,7 @@ traceback, and no file of the copy changes. Content-preserving re-saves (a
 UTF-8 BOM, CRLF line endings) must be accepted and give byte-identical
 findings. ``test_fault_counts`` prints the tally the closing note quotes.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,202 +21,485 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 import faults as F  # noqa: E402
 
-from analysis.cli import main as cli
 from analysis import gate
 from analysis.base import paths  # noqa: E402
+from analysis.cli import main as cli
 
 CSV_FILES = sorted(gate.FILES)
 
 # (id, mutator, what the message must contain: file, then row/line and field where there is one)
 FAULTS = [
     # --- the outside record
-    ("outside-not-found-without-searches", F.set_cell("outside_checks.csv", 4, "searched", ""),
-     ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field searched"]),
-    ("outside-unknown-status", F.set_cell("outside_checks.csv", 4, "outside_check", "guessed"),
-     ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field outside_check"]),
-    ("outside-mapped-claim-not-checked", F.set_cell("outside_checks.csv", 3, "outside_check", "platform_internal"),
-     ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field outside_check", "CNNIC_PENETRATION"]),
-    ("outside-unknown-series", F.set_cell("outside_checks.csv", 3, "source", "NO_SUCH_SERIES"),
-     ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field source"]),
-    ("outside-source-without-quote", F.set_cell("reference/outside_sources.csv", 2, "quote", ""),
-     ["data/reference/outside_sources.csv", "row 2", "field quote"]),
+    (
+        "outside-not-found-without-searches",
+        F.set_cell("outside_checks.csv", 4, "searched", ""),
+        ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field searched"],
+    ),
+    (
+        "outside-unknown-status",
+        F.set_cell("outside_checks.csv", 4, "outside_check", "guessed"),
+        ["data/outside_checks.csv", "row 4 (1.1.2-01)", "field outside_check"],
+    ),
+    (
+        "outside-mapped-claim-not-checked",
+        F.set_cell("outside_checks.csv", 3, "outside_check", "platform_internal"),
+        ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field outside_check", "CNNIC_PENETRATION"],
+    ),
+    (
+        "outside-unknown-series",
+        F.set_cell("outside_checks.csv", 3, "source", "NO_SUCH_SERIES"),
+        ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field source"],
+    ),
+    (
+        "outside-source-without-quote",
+        F.set_cell("reference/outside_sources.csv", 2, "quote", ""),
+        ["data/reference/outside_sources.csv", "row 2", "field quote"],
+    ),
     # --- the fact layer
-    ("facts-unknown-fact-on-claim", F.set_cell("claims.csv", 2, "fact_id", "china.no_such_fact"),
-     ["data/claims.csv", "row 2 (1.1.1-01)", "field fact_id"]),
-    ("facts-unknown-metric", F.set_cell("facts.csv", 2, "metric", "no_such_measure"),
-     ["data/facts.csv", "row 2", "field metric"]),
-    ("facts-decision-not-a-decision", F.set_cell("pair_decisions.csv", 2, "decision", "maybe"),
-     ["data/pair_decisions.csv", "row 2", "field decision"]),
-    ("facts-same-across-two-facts", F.set_cell("pair_decisions.csv", 3, "decision", "same"),
-     ["data/pair_decisions.csv", "row 3", "field decision", "belong to facts"]),
-    ("facts-period-basis-unknown", F.set_cell("claims.csv", 2, "period_basis", "guessed"),
-     ["data/claims.csv", "row 2 (1.1.1-01)", "field period_basis"]),
+    (
+        "facts-unknown-fact-on-claim",
+        F.set_cell("claims.csv", 2, "fact_id", "china.no_such_fact"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field fact_id"],
+    ),
+    (
+        "facts-unknown-metric",
+        F.set_cell("facts.csv", 2, "metric", "no_such_measure"),
+        ["data/facts.csv", "row 2", "field metric"],
+    ),
+    (
+        "facts-decision-not-a-decision",
+        F.set_cell("pair_decisions.csv", 2, "decision", "maybe"),
+        ["data/pair_decisions.csv", "row 2", "field decision"],
+    ),
+    (
+        "facts-same-across-two-facts",
+        F.set_cell("pair_decisions.csv", 3, "decision", "same"),
+        ["data/pair_decisions.csv", "row 3", "field decision", "belong to facts"],
+    ),
+    (
+        "facts-period-basis-unknown",
+        F.set_cell("claims.csv", 2, "period_basis", "guessed"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field period_basis"],
+    ),
     ("facts-empty-label", F.set_cell("facts.csv", 2, "label_zh", ""), ["data/facts.csv", "row 2", "field label_zh"]),
     # --- files check never opened before, each in the realistic way it breaks
-    ("relations-unknown-claim", F.replace("relations.csv", "R008,speedup,7.1.3-05", "R008,speedup,7.1.3-55"),
-     ["data/relations.csv", "row 9 (R008)", "field inputs", "7.1.3-55"]),
-    ("relations-unknown-target", F.set_cell("relations.csv", 9, "target", "7.1.3-99"),
-     ["data/relations.csv", "row 9", "field target"]),
-    ("relations-unknown-kind", F.set_cell("relations.csv", 9, "kind", "ratio"), ["data/relations.csv", "row 9", "field kind"]),
-    ("relations-duplicate-id", F.set_cell("relations.csv", 10, "relation_id", "R008"),
-     ["data/relations.csv", "row 10", "field relation_id", "duplicate"]),
-    ("relations-wrong-arity", F.set_cell("relations.csv", 9, "inputs", "7.1.3-06"), ["data/relations.csv", "row 9", "field inputs"]),
-    ("relations-decrease-outside-same-change", F.set_cell("relations.csv", 9, "inputs", "-7.1.3-06 7.1.3-05"),
-     ["data/relations.csv", "row 9", "field inputs"]),
-    ("relations-mixed-units", F.set_cell("relations.csv", 9, "inputs", "7.1.3-06 2.1.1-03"),
-     ["data/relations.csv", "row 9", "field inputs", "one unit"]),
-    ("relations-bom-then-bad", F.chain(F.bom("relations.csv"), F.set_cell("relations.csv", 2, "kind", "summ")),
-     ["data/relations.csv", "row 2", "field kind"]),
-    ("dictionary-undocumented", F.replace("dictionary.csv", "relations.csv,note,", "relations.csv,notes,"),
-     ["data/dictionary.csv", "field column", "'notes'"]),
-    ("dictionary-unknown-file", F.replace("dictionary.csv", "relations.csv,note,", "relation.csv,note,"),
-     ["data/dictionary.csv", "field file", "relation.csv"]),
+    (
+        "relations-unknown-claim",
+        F.replace("relations.csv", "R008,speedup,7.1.3-05", "R008,speedup,7.1.3-55"),
+        ["data/relations.csv", "row 9 (R008)", "field inputs", "7.1.3-55"],
+    ),
+    (
+        "relations-unknown-target",
+        F.set_cell("relations.csv", 9, "target", "7.1.3-99"),
+        ["data/relations.csv", "row 9", "field target"],
+    ),
+    (
+        "relations-unknown-kind",
+        F.set_cell("relations.csv", 9, "kind", "ratio"),
+        ["data/relations.csv", "row 9", "field kind"],
+    ),
+    (
+        "relations-duplicate-id",
+        F.set_cell("relations.csv", 10, "relation_id", "R008"),
+        ["data/relations.csv", "row 10", "field relation_id", "duplicate"],
+    ),
+    (
+        "relations-wrong-arity",
+        F.set_cell("relations.csv", 9, "inputs", "7.1.3-06"),
+        ["data/relations.csv", "row 9", "field inputs"],
+    ),
+    (
+        "relations-decrease-outside-same-change",
+        F.set_cell("relations.csv", 9, "inputs", "-7.1.3-06 7.1.3-05"),
+        ["data/relations.csv", "row 9", "field inputs"],
+    ),
+    (
+        "relations-mixed-units",
+        F.set_cell("relations.csv", 9, "inputs", "7.1.3-06 2.1.1-03"),
+        ["data/relations.csv", "row 9", "field inputs", "one unit"],
+    ),
+    (
+        "relations-bom-then-bad",
+        F.chain(F.bom("relations.csv"), F.set_cell("relations.csv", 2, "kind", "summ")),
+        ["data/relations.csv", "row 2", "field kind"],
+    ),
+    (
+        "dictionary-undocumented",
+        F.replace("dictionary.csv", "relations.csv,note,", "relations.csv,notes,"),
+        ["data/dictionary.csv", "field column", "'notes'"],
+    ),
+    (
+        "dictionary-unknown-file",
+        F.replace("dictionary.csv", "relations.csv,note,", "relation.csv,note,"),
+        ["data/dictionary.csv", "field file", "relation.csv"],
+    ),
     ("dictionary-duplicate", F.duplicate_row("dictionary.csv", 2), ["data/dictionary.csv", "row 3", "duplicate"]),
-    ("toc-edited", F.set_cell("source/toc.csv", 5, "status", "missing"), ["data/source/toc.csv", "row 5", "field status"]),
-    ("toc-bad-status", F.set_cell("source/toc.csv", 5, "status", "gone"), ["data/source/toc.csv", "row 5", "field status"]),
+    (
+        "toc-edited",
+        F.set_cell("source/toc.csv", 5, "status", "missing"),
+        ["data/source/toc.csv", "row 5", "field status"],
+    ),
+    (
+        "toc-bad-status",
+        F.set_cell("source/toc.csv", 5, "status", "gone"),
+        ["data/source/toc.csv", "row 5", "field status"],
+    ),
     ("toc-duplicate-key", F.duplicate_row("source/toc.csv", 3), ["data/source/toc.csv", "row 4", "field key"]),
-    ("repairs-bad-occurrences", F.set_cell("source/repairs.csv", 4, "occurrences", "one"),
-     ["data/source/repairs.csv", "row 4", "field occurrences"]),
-    ("repairs-duplicate-id", F.set_cell("source/repairs.csv", 4, "repair_id", "R02"),
-     ["data/source/repairs.csv", "row 4", "field repair_id"]),
-    ("repairs-unknown-paragraph", F.set_cell("source/repairs.csv", 4, "paragraph", "2.2.9"),
-     ["data/source/repairs.csv", "row 4", "field paragraph"]),
-    ("repairs-wrong-reading", F.set_cell("source/repairs.csv", 7, "repaired", "庫存週期"),
-     ["data/source/repairs.csv", "row 7 (R06)", "field repaired", "round trip fails"]),
-    ("repairs-conjecture-called-proved", F.set_cell("source/repairs.csv", 2, "proof", "proved"),
-     ["data/source/repairs.csv", "row 2 (R01)", "field proof"]),
-    ("repairs-proved-called-conjecture", F.set_cell("source/repairs.csv", 3, "proof", "conjecture"),
-     ["data/source/repairs.csv", "row 3 (R02)", "field proof"]),
-    ("repairs-old-r07", F.set_cell("source/repairs.csv", 8, "repaired", "。在客服領"),
-     ["data/source/repairs.csv", "row 8 (R07)", "field repaired"]),
-    ("repairs-old-r08", F.set_cell("source/repairs.csv", 9, "repaired", "式增長"),
-     ["data/source/repairs.csv", "row 9 (R08)", "field repaired"]),
-    ("repairs-digits-lost-wrong", F.set_cell("source/repairs.csv", 10, "digits_lost", "no"),
-     ["data/source/repairs.csv", "row 10 (R09)", "field digits_lost"]),
-    ("repairs-unknown-proof", F.set_cell("source/repairs.csv", 3, "proof", "maybe"),
-     ["data/source/repairs.csv", "row 3", "field proof"]),
-    ("repairs-damaged-not-in-capture", F.set_cell("source/repairs.csv", 7, "damaged", "?guī)齑嬷苻X"),
-     ["data/source/repairs.csv", "R06", "damaged"]),
+    (
+        "repairs-bad-occurrences",
+        F.set_cell("source/repairs.csv", 4, "occurrences", "one"),
+        ["data/source/repairs.csv", "row 4", "field occurrences"],
+    ),
+    (
+        "repairs-duplicate-id",
+        F.set_cell("source/repairs.csv", 4, "repair_id", "R02"),
+        ["data/source/repairs.csv", "row 4", "field repair_id"],
+    ),
+    (
+        "repairs-unknown-paragraph",
+        F.set_cell("source/repairs.csv", 4, "paragraph", "2.2.9"),
+        ["data/source/repairs.csv", "row 4", "field paragraph"],
+    ),
+    (
+        "repairs-wrong-reading",
+        F.set_cell("source/repairs.csv", 7, "repaired", "庫存週期"),
+        ["data/source/repairs.csv", "row 7 (R06)", "field repaired", "round trip fails"],
+    ),
+    (
+        "repairs-conjecture-called-proved",
+        F.set_cell("source/repairs.csv", 2, "proof", "proved"),
+        ["data/source/repairs.csv", "row 2 (R01)", "field proof"],
+    ),
+    (
+        "repairs-proved-called-conjecture",
+        F.set_cell("source/repairs.csv", 3, "proof", "conjecture"),
+        ["data/source/repairs.csv", "row 3 (R02)", "field proof"],
+    ),
+    (
+        "repairs-old-r07",
+        F.set_cell("source/repairs.csv", 8, "repaired", "。在客服領"),
+        ["data/source/repairs.csv", "row 8 (R07)", "field repaired"],
+    ),
+    (
+        "repairs-old-r08",
+        F.set_cell("source/repairs.csv", 9, "repaired", "式增長"),
+        ["data/source/repairs.csv", "row 9 (R08)", "field repaired"],
+    ),
+    (
+        "repairs-digits-lost-wrong",
+        F.set_cell("source/repairs.csv", 10, "digits_lost", "no"),
+        ["data/source/repairs.csv", "row 10 (R09)", "field digits_lost"],
+    ),
+    (
+        "repairs-unknown-proof",
+        F.set_cell("source/repairs.csv", 3, "proof", "maybe"),
+        ["data/source/repairs.csv", "row 3", "field proof"],
+    ),
+    (
+        "repairs-damaged-not-in-capture",
+        F.set_cell("source/repairs.csv", 7, "damaged", "?guī)齑嬷苻X"),
+        ["data/source/repairs.csv", "R06", "damaged"],
+    ),
     # --- the capture and the derived tables
     ("raw-truncated", F.truncate("source/report.raw.txt", 0.5), ["data/source/report.raw.txt", "sha256 mismatch"]),
     ("raw-one-byte", F.flip_byte("source/report.raw.txt", 5000), ["data/source/report.raw.txt", "sha256 mismatch"]),
     ("raw-deleted", F.delete("source/report.raw.txt"), ["data/source/report.raw.txt", "not found"]),
-    ("paragraphs-simplified-one-char", F.set_cell("source/paragraphs.csv", 2, "text_simplified", lambda t: t.replace("9.8亿", "9.9亿")),
-     ["data/source/paragraphs.csv", "text_simplified", "regenerate"]),
-    ("paragraphs-traditional-one-char", F.set_cell("source/paragraphs.csv", 2, "text_traditional", lambda t: t.replace("9.8億", "9.9億")),
-     ["data/source/paragraphs.csv", "row 2 (1.1.1)", "field text_traditional"]),
-    ("paragraphs-row-dropped", F.replace("source/paragraphs.csv", "\n1.1.2,", "\nX1.1.2,"), ["data/source/paragraphs.csv", "field key"]),
-    ("paragraphs-truncated-flag", F.set_cell("source/paragraphs.csv", 2, "truncated", "yes"),
-     ["data/source/paragraphs.csv", "row 2 (1.1.1)", "field truncated"]),
-    ("checksums-edited", F.set_cell("source/checksums.csv", 2, "rows_sha256", "0" * 64), ["data/source/paragraphs.csv", "checksums"]),
+    (
+        "paragraphs-simplified-one-char",
+        F.set_cell("source/paragraphs.csv", 2, "text_simplified", lambda t: t.replace("9.8亿", "9.9亿")),
+        ["data/source/paragraphs.csv", "text_simplified", "regenerate"],
+    ),
+    (
+        "paragraphs-traditional-one-char",
+        F.set_cell("source/paragraphs.csv", 2, "text_traditional", lambda t: t.replace("9.8億", "9.9億")),
+        ["data/source/paragraphs.csv", "row 2 (1.1.1)", "field text_traditional"],
+    ),
+    (
+        "paragraphs-row-dropped",
+        F.replace("source/paragraphs.csv", "\n1.1.2,", "\nX1.1.2,"),
+        ["data/source/paragraphs.csv", "field key"],
+    ),
+    (
+        "paragraphs-truncated-flag",
+        F.set_cell("source/paragraphs.csv", 2, "truncated", "yes"),
+        ["data/source/paragraphs.csv", "row 2 (1.1.1)", "field truncated"],
+    ),
+    (
+        "checksums-edited",
+        F.set_cell("source/checksums.csv", 2, "rows_sha256", "0" * 64),
+        ["data/source/paragraphs.csv", "checksums"],
+    ),
     ("checksums-deleted", F.delete("source/checksums.csv"), ["data/source/checksums.csv", "not found"]),
     # --- official map rows that used to be dropped without a word
-    ("official-map-trailing-space", F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL "),
-     ["data/reference/claim_official_map.csv", "row 3 (2.1.1-03)", "field series_id"]),
-    ("official-map-unknown-series", F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL_X"),
-     ["data/reference/claim_official_map.csv", "row 3", "field series_id", "NBS_ONLINE_RETAIL_X"]),
-    ("official-map-excel-period", F.set_cell("reference/claim_official_map.csv", 2, "official_period", "Jun-25"),
-     ["data/reference/claim_official_map.csv", "row 2 (1.1.1-02)", "field official_period", "Jun-25"]),
-    ("official-map-period-not-in-record", F.set_cell("reference/claim_official_map.csv", 3, "official_period", "2019-06"),
-     ["data/reference/claim_official_map.csv", "row 3", "field official_period"]),
-    ("official-map-unknown-claim", F.set_cell("reference/claim_official_map.csv", 3, "claim_id", "2.1.1-99"),
-     ["data/reference/claim_official_map.csv", "row 3", "field claim_id"]),
-    ("official-map-duplicate", F.duplicate_row("reference/claim_official_map.csv", 3),
-     ["data/reference/claim_official_map.csv", "row 4", "duplicate"]),
+    (
+        "official-map-trailing-space",
+        F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL "),
+        ["data/reference/claim_official_map.csv", "row 3 (2.1.1-03)", "field series_id"],
+    ),
+    (
+        "official-map-unknown-series",
+        F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL_X"),
+        ["data/reference/claim_official_map.csv", "row 3", "field series_id", "NBS_ONLINE_RETAIL_X"],
+    ),
+    (
+        "official-map-excel-period",
+        F.set_cell("reference/claim_official_map.csv", 2, "official_period", "Jun-25"),
+        ["data/reference/claim_official_map.csv", "row 2 (1.1.1-02)", "field official_period", "Jun-25"],
+    ),
+    (
+        "official-map-period-not-in-record",
+        F.set_cell("reference/claim_official_map.csv", 3, "official_period", "2019-06"),
+        ["data/reference/claim_official_map.csv", "row 3", "field official_period"],
+    ),
+    (
+        "official-map-unknown-claim",
+        F.set_cell("reference/claim_official_map.csv", 3, "claim_id", "2.1.1-99"),
+        ["data/reference/claim_official_map.csv", "row 3", "field claim_id"],
+    ),
+    (
+        "official-map-duplicate",
+        F.duplicate_row("reference/claim_official_map.csv", 3),
+        ["data/reference/claim_official_map.csv", "row 4", "duplicate"],
+    ),
     # --- ratios of two published rows, and parts held against their whole
-    ("official-map-ratio-without-period", F.set_cell("reference/claim_official_map.csv", 14, "denominator_period", ""),
-     ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_period"]),
-    ("official-map-unknown-denominator", F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "VIPSHOP_NET_REVENUE_X"),
-     ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_series", "VIPSHOP_NET_REVENUE_X"]),
-    ("official-map-denominator-other-unit", F.chain(
-        F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "VIPSHOP_ACTIVE_CUSTOMERS"),
-        F.set_cell("reference/claim_official_map.csv", 14, "denominator_period", "2025-04/06")),
-     ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_series", "different units"]),
-    ("official-map-unknown-comparison", F.set_cell("reference/claim_official_map.csv", 16, "comparison", "below"),
-     ["data/reference/claim_official_map.csv", "row 16 (2.3.1-03)", "field comparison", "below"]),
-    ("outside-check-misses-denominator", F.set_cell("outside_checks.csv", 40, "source", "VIPSHOP_GROSS_PROFIT"),
-     ["data/outside_checks.csv", "row 40 (2.2.3-02)", "field source", "VIPSHOP_NET_REVENUE"]),
+    (
+        "official-map-ratio-without-period",
+        F.set_cell("reference/claim_official_map.csv", 14, "denominator_period", ""),
+        ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_period"],
+    ),
+    (
+        "official-map-unknown-denominator",
+        F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "VIPSHOP_NET_REVENUE_X"),
+        [
+            "data/reference/claim_official_map.csv",
+            "row 14 (2.2.3-02)",
+            "field denominator_series",
+            "VIPSHOP_NET_REVENUE_X",
+        ],
+    ),
+    (
+        "official-map-denominator-other-unit",
+        F.chain(
+            F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "VIPSHOP_ACTIVE_CUSTOMERS"),
+            F.set_cell("reference/claim_official_map.csv", 14, "denominator_period", "2025-04/06"),
+        ),
+        ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_series", "different units"],
+    ),
+    (
+        "official-map-unknown-comparison",
+        F.set_cell("reference/claim_official_map.csv", 16, "comparison", "below"),
+        ["data/reference/claim_official_map.csv", "row 16 (2.3.1-03)", "field comparison", "below"],
+    ),
+    (
+        "outside-check-misses-denominator",
+        F.set_cell("outside_checks.csv", 40, "source", "VIPSHOP_GROSS_PROFIT"),
+        ["data/outside_checks.csv", "row 40 (2.2.3-02)", "field source", "VIPSHOP_NET_REVENUE"],
+    ),
     # --- the report's trajectories and what they are held against
-    ("trajectory-link-missing", F.drop_lines("trajectory_links.csv", "cainiao.cartons_saved.green_packaging_alliance,"),
-     ["data/trajectory_links.csv", "cainiao.cartons_saved.green_packaging_alliance", "no reviewed link"]),
-    ("trajectory-link-not-growth", F.set_cell("trajectory_links.csv", 18, "target", "4.1.1-02"),
-     ["data/trajectory_links.csv", "row 18 (taobao.daily_usage_time)", "field target", "not a growth statement"]),
-    ("trajectory-link-period-not-in-record", F.set_cell("trajectory_links.csv", 15, "periods", "2020-12/2025-06"),
-     ["data/trajectory_links.csv", "row 15 (silver_users.online_shoppers)", "field periods", "CNNIC_SILVER_NETIZENS 2020-12"]),
-    ("trajectory-link-unknown-kind", F.set_cell("trajectory_links.csv", 2, "link", "same event"),
-     ["data/trajectory_links.csv", "row 2 (alibaba.fine_amount)", "field link"]),
-    ("trajectory-link-none-with-target", F.set_cell("trajectory_links.csv", 3, "target", "4.1.1-03"),
-     ["data/trajectory_links.csv", "row 3", "field target", "names no target"]),
-    ("trajectory-direction-unknown", F.set_cell("trajectory_links.csv", 9, "target", "up"),
-     ["data/trajectory_links.csv", "row 9 (head_merchants.share_of_traffic.natural_traffic)", "field target", "rise, fall"]),
-    ("official-quality-mirror", F.replace("reference/official_stats.csv", ",mirror,", ",Mirror,"),
-     ["data/reference/official_stats.csv", "field source_quality", "'Mirror'"]),
-    ("official-period-excel", F.replace("reference/official_stats.csv", ",2025-06,", ",Jun-25,"),
-     ["data/reference/official_stats.csv", "field period", "Jun-25"]),
-    ("official-value-comma", F.replace("reference/official_stats.csv", ",159722,", ",\"159,722\","),
-     ["data/reference/official_stats.csv", "field value"]),
-    ("official-unknown-unit", F.replace("reference/official_stats.csv", ",159722,CNY_100m,", ",159722,CNY_10k,"),
-     ["data/reference/official_stats.csv", "field unit"]),
-    ("official-only-doubtful", F.chain(
-        F.replace("reference/official_stats.csv", ",159722,CNY_100m,National Bureau of Statistics (国家统计局),mirror,",
-                  ",159722,CNY_100m,National Bureau of Statistics (国家统计局),doubtful,"),
-        F.replace("reference/official_stats.csv", ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),news,http://en.people.cn",
-                  ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),doubtful,http://en.people.cn")),
-     ["data/reference/claim_official_map.csv", "field official_period", "doubtful"]),
+    (
+        "trajectory-link-missing",
+        F.drop_lines("trajectory_links.csv", "cainiao.cartons_saved.green_packaging_alliance,"),
+        ["data/trajectory_links.csv", "cainiao.cartons_saved.green_packaging_alliance", "no reviewed link"],
+    ),
+    (
+        "trajectory-link-not-growth",
+        F.set_cell("trajectory_links.csv", 18, "target", "4.1.1-02"),
+        ["data/trajectory_links.csv", "row 18 (taobao.daily_usage_time)", "field target", "not a growth statement"],
+    ),
+    (
+        "trajectory-link-period-not-in-record",
+        F.set_cell("trajectory_links.csv", 15, "periods", "2020-12/2025-06"),
+        [
+            "data/trajectory_links.csv",
+            "row 15 (silver_users.online_shoppers)",
+            "field periods",
+            "CNNIC_SILVER_NETIZENS 2020-12",
+        ],
+    ),
+    (
+        "trajectory-link-unknown-kind",
+        F.set_cell("trajectory_links.csv", 2, "link", "same event"),
+        ["data/trajectory_links.csv", "row 2 (alibaba.fine_amount)", "field link"],
+    ),
+    (
+        "trajectory-link-none-with-target",
+        F.set_cell("trajectory_links.csv", 3, "target", "4.1.1-03"),
+        ["data/trajectory_links.csv", "row 3", "field target", "names no target"],
+    ),
+    (
+        "trajectory-direction-unknown",
+        F.set_cell("trajectory_links.csv", 9, "target", "up"),
+        [
+            "data/trajectory_links.csv",
+            "row 9 (head_merchants.share_of_traffic.natural_traffic)",
+            "field target",
+            "rise, fall",
+        ],
+    ),
+    (
+        "official-quality-mirror",
+        F.replace("reference/official_stats.csv", ",mirror,", ",Mirror,"),
+        ["data/reference/official_stats.csv", "field source_quality", "'Mirror'"],
+    ),
+    (
+        "official-period-excel",
+        F.replace("reference/official_stats.csv", ",2025-06,", ",Jun-25,"),
+        ["data/reference/official_stats.csv", "field period", "Jun-25"],
+    ),
+    (
+        "official-value-comma",
+        F.replace("reference/official_stats.csv", ",159722,", ',"159,722",'),
+        ["data/reference/official_stats.csv", "field value"],
+    ),
+    (
+        "official-unknown-unit",
+        F.replace("reference/official_stats.csv", ",159722,CNY_100m,", ",159722,CNY_10k,"),
+        ["data/reference/official_stats.csv", "field unit"],
+    ),
+    (
+        "official-only-doubtful",
+        F.chain(
+            F.replace(
+                "reference/official_stats.csv",
+                ",159722,CNY_100m,National Bureau of Statistics (国家统计局),mirror,",
+                ",159722,CNY_100m,National Bureau of Statistics (国家统计局),doubtful,",
+            ),
+            F.replace(
+                "reference/official_stats.csv",
+                ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),news,http://en.people.cn",
+                ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),doubtful,http://en.people.cn",
+            ),
+        ),
+        ["data/reference/claim_official_map.csv", "field official_period", "doubtful"],
+    ),
     # --- forecasts
-    ("forecast-map-unknown-series", F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "CNNIC_SHOPPERS"),
-     ["data/reference/claim_forecast_map.csv", "row 2", "field series_id"]),
-    ("forecast-map-duplicate", F.duplicate_row("reference/claim_forecast_map.csv", 2),
-     ["data/reference/claim_forecast_map.csv", "row 3", "duplicate"]),
-    ("forecast-map-claim-without-year", F.set_cell("reference/claim_forecast_map.csv", 2, "claim_id", "1.1.2-01"),
-     []),  # 1.1.2-01 is dated 2025: accepted; replaced below by a claim without a year
-    ("forecast-series-unit", F.set_cell("reference/forecast_series.csv", 2, "display_unit", "万亿"),
-     ["data/reference/forecast_series.csv", "row 2", "field display_unit"]),
-    ("forecast-series-periods", F.set_cell("reference/forecast_series.csv", 2, "periods", "monthly"),
-     ["data/reference/forecast_series.csv", "row 2", "field periods"]),
-    ("forecast-series-unknown", F.set_cell("reference/forecast_series.csv", 2, "series_id", "CAITEC_INSTANT"),
-     ["data/reference/forecast_series.csv", "row 2", "field series_id"]),
-    ("forecast-series-duplicate", F.duplicate_row("reference/forecast_series.csv", 2),
-     ["data/reference/forecast_series.csv", "row 3", "duplicate"]),
+    (
+        "forecast-map-unknown-series",
+        F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "CNNIC_SHOPPERS"),
+        ["data/reference/claim_forecast_map.csv", "row 2", "field series_id"],
+    ),
+    (
+        "forecast-map-duplicate",
+        F.duplicate_row("reference/claim_forecast_map.csv", 2),
+        ["data/reference/claim_forecast_map.csv", "row 3", "duplicate"],
+    ),
+    (
+        "forecast-map-claim-without-year",
+        F.set_cell("reference/claim_forecast_map.csv", 2, "claim_id", "1.1.2-01"),
+        [],
+    ),  # 1.1.2-01 is dated 2025: accepted; replaced below by a claim without a year
+    (
+        "forecast-series-unit",
+        F.set_cell("reference/forecast_series.csv", 2, "display_unit", "万亿"),
+        ["data/reference/forecast_series.csv", "row 2", "field display_unit"],
+    ),
+    (
+        "forecast-series-periods",
+        F.set_cell("reference/forecast_series.csv", 2, "periods", "monthly"),
+        ["data/reference/forecast_series.csv", "row 2", "field periods"],
+    ),
+    (
+        "forecast-series-unknown",
+        F.set_cell("reference/forecast_series.csv", 2, "series_id", "CAITEC_INSTANT"),
+        ["data/reference/forecast_series.csv", "row 2", "field series_id"],
+    ),
+    (
+        "forecast-series-duplicate",
+        F.duplicate_row("reference/forecast_series.csv", 2),
+        ["data/reference/forecast_series.csv", "row 3", "duplicate"],
+    ),
     # --- the ledger (duplicates the old check accepted, and the old rules)
     ("units-duplicate", F.duplicate_row("units.csv", 2), ["data/units.csv", "row 3 (%)", "duplicate"]),
     ("non-claims-duplicate", F.duplicate_row("non_claims.csv", 2), ["data/non_claims.csv", "row 3", "duplicate"]),
     ("entities-duplicate", F.duplicate_row("entities.csv", 2), ["data/entities.csv", "row 3", "duplicate"]),
-    ("claims-value-disagrees", F.replace("claims.csv", ",1,9.8,亿,980000000,", ",1,9.7,亿,970000000,"),
-     ["data/claims.csv", "row 2 (1.1.1-01)", "field value"]),
-    ("claims-unknown-unit", F.replace("claims.csv", ",亿,980000000,", ",亿人,980000000,"), ["data/claims.csv", "row 2", "field unit"]),
-    ("claims-duplicate-id", F.replace("claims.csv", "1.1.1-02,1.1.1", "1.1.1-01,1.1.1"), ["data/claims.csv", "row 3", "field claim_id"]),
-    ("claims-bad-header", F.replace("claims.csv", "gloss_en,note", "gloss,note"), ["data/claims.csv", "line 1", "field header"]),
+    (
+        "claims-value-disagrees",
+        F.replace("claims.csv", ",1,9.8,亿,980000000,", ",1,9.7,亿,970000000,"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field value"],
+    ),
+    (
+        "claims-unknown-unit",
+        F.replace("claims.csv", ",亿,980000000,", ",亿人,980000000,"),
+        ["data/claims.csv", "row 2", "field unit"],
+    ),
+    (
+        "claims-duplicate-id",
+        F.replace("claims.csv", "1.1.1-02,1.1.1", "1.1.1-01,1.1.1"),
+        ["data/claims.csv", "row 3", "field claim_id"],
+    ),
+    (
+        "claims-bad-header",
+        F.replace("claims.csv", "gloss_en,note", "gloss,note"),
+        ["data/claims.csv", "line 1", "field header"],
+    ),
     ("claims-column-dropped", F.drop_column("claims.csv", "note"), ["data/claims.csv", "line 1", "field header"]),
-    ("non-claims-uncovered", F.replace("non_claims.csv", "1.1.1,2025年,1,date,year dating claims\n", ""),
-     ["data/non_claims.csv", "field span", "token 2025"]),
+    (
+        "non-claims-uncovered",
+        F.replace("non_claims.csv", "1.1.1,2025年,1,date,year dating claims\n", ""),
+        ["data/non_claims.csv", "field span", "token 2025"],
+    ),
     # --- spreadsheet re-saves and hand edits that break the CSV itself
-    *[(f"gbk-{rel}", F.encode_as(rel, "gbk"), [f"data/{rel}", "field encoding", "save the file as UTF-8"])
-      for rel in ("relations.csv", "claims.csv", "reference/claim_official_map.csv")],
-    ("gb18030-repairs", F.encode_as("source/repairs.csv", "gb18030"), ["data/source/repairs.csv", "field encoding", "UTF-8"]),
-    ("gb18030-paragraphs", F.encode_as("source/paragraphs.csv", "gb18030"),
-     ["data/source/paragraphs.csv", "field encoding", "GB18030", "UTF-8"]),
+    *[
+        (f"gbk-{rel}", F.encode_as(rel, "gbk"), [f"data/{rel}", "field encoding", "save the file as UTF-8"])
+        for rel in ("relations.csv", "claims.csv", "reference/claim_official_map.csv")
+    ],
+    (
+        "gb18030-repairs",
+        F.encode_as("source/repairs.csv", "gb18030"),
+        ["data/source/repairs.csv", "field encoding", "UTF-8"],
+    ),
+    (
+        "gb18030-paragraphs",
+        F.encode_as("source/paragraphs.csv", "gb18030"),
+        ["data/source/paragraphs.csv", "field encoding", "GB18030", "UTF-8"],
+    ),
     ("utf16-units", F.encode_as("units.csv", "utf-16"), ["data/units.csv", "field encoding", "UTF-8"]),
-    *[(f"semicolons-{rel}", F.delimiter(rel, ";"), [f"data/{rel}", "line 1", "field header", "semicolons"])
-      for rel in ("relations.csv", "units.csv", "reference/claim_official_map.csv")],
+    *[
+        (f"semicolons-{rel}", F.delimiter(rel, ";"), [f"data/{rel}", "line 1", "field header", "semicolons"])
+        for rel in ("relations.csv", "units.csv", "reference/claim_official_map.csv")
+    ],
     ("tabs-dictionary", F.delimiter("dictionary.csv", "\t"), ["data/dictionary.csv", "line 1", "tabs"]),
-    ("unquoted-comma-relations", F.unquoted_comma("relations.csv", 3), ["data/relations.csv", "line 3", "field row", "unquoted comma"]),
-    ("unquoted-comma-forecast-series", F.unquoted_comma("reference/forecast_series.csv", 2),
-     ["data/reference/forecast_series.csv", "line 2", "field row"]),
+    (
+        "unquoted-comma-relations",
+        F.unquoted_comma("relations.csv", 3),
+        ["data/relations.csv", "line 3", "field row", "unquoted comma"],
+    ),
+    (
+        "unquoted-comma-forecast-series",
+        F.unquoted_comma("reference/forecast_series.csv", 2),
+        ["data/reference/forecast_series.csv", "line 2", "field row"],
+    ),
     ("open-quote-relations", F.open_quote("relations.csv", 3), ["data/relations.csv", "line", "field row"]),
     ("open-quote-claims", F.open_quote("claims.csv", 5), ["data/claims.csv", "line", "field row"]),
-    *[(f"truncated-{rel}", F.truncate(rel, 0.6), [f"data/{rel}", "line"])
-      for rel in ("relations.csv", "claims.csv", "source/paragraphs.csv", "reference/official_stats.csv", "source/toc.csv")],
+    *[
+        (f"truncated-{rel}", F.truncate(rel, 0.6), [f"data/{rel}", "line"])
+        for rel in (
+            "relations.csv",
+            "claims.csv",
+            "source/paragraphs.csv",
+            "reference/official_stats.csv",
+            "source/toc.csv",
+        )
+    ],
     ("bare-cr", F.replace("units.csv", "\n", "\r", 3), ["data/units.csv", "carriage return"]),
     ("blank-line", F.replace("metrics.csv", "\n", "\n\n", 1), ["data/metrics.csv", "line 2", "blank line"]),
     ("deleted-relations", F.delete("relations.csv"), ["data/relations.csv", "not found"]),
-    ("deleted-official-stats", F.delete("reference/official_stats.csv"), ["data/reference/official_stats.csv", "not found"]),
+    (
+        "deleted-official-stats",
+        F.delete("reference/official_stats.csv"),
+        ["data/reference/official_stats.csv", "not found"],
+    ),
     ("unregistered-file", F.add_file("measures.csv", "measure\nm\n"), ["data/measures.csv", "no validator"]),
 ]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
-FAULTS.append(("forecast-map-claim-without-year", F.set_cell("reference/claim_forecast_map.csv", 2, "claim_id", "2.1.1-07"),
-               ["data/reference/claim_forecast_map.csv", "row 2 (2.1.1-07)", "field claim_id"]))
+FAULTS.append(
+    (
+        "forecast-map-claim-without-year",
+        F.set_cell("reference/claim_forecast_map.csv", 2, "claim_id", "2.1.1-07"),
+        ["data/reference/claim_forecast_map.csv", "row 2 (2.1.1-07)", "field claim_id"],
+    )
+)
 
 #: content-preserving re-saves: accepted on purpose, results byte-identical
 ACCEPTED = [(f"bom-{rel}", F.bom(rel)) for rel in CSV_FILES] + [(f"crlf-{rel}", F.crlf(rel)) for rel in CSV_FILES]
@@ -269,22 +553,45 @@ def test_content_preserving_resave_is_accepted(name, mutate, fresh):
 
 
 # --- every command, not just check -------------------------------------------------------------------
-COMMANDS = [["check"], ["findings", "--format", "json"], ["forecasts", "--format", "json"],
-            ["ledger", "fill-base", "--write"]]
+COMMANDS = [
+    ["check"],
+    ["findings", "--format", "json"],
+    ["forecasts", "--format", "json"],
+    ["ledger", "fill-base", "--write"],
+]
 SOURCE_COMMANDS = [["source", "show", "2.1.1"], ["source", "stats"], ["source", "regenerate", "--force"]]
 #: one fault of each class, run through every command in a forked child (the child's paths all point at the copy)
-SAMPLE = ["relations-unknown-claim", "relations-duplicate-id", "official-map-trailing-space", "official-quality-mirror",
-          "forecast-series-unit", "gbk-relations.csv", "semicolons-relations.csv", "truncated-claims.csv",
-          "units-duplicate", "dictionary-undocumented", "unregistered-file"]
-SOURCE_SAMPLE = ["raw-truncated", "raw-deleted", "repairs-wrong-reading", "repairs-conjecture-called-proved",
-                 "gb18030-repairs", "truncated-source/toc.csv", "paragraphs-simplified-one-char"]
+SAMPLE = [
+    "relations-unknown-claim",
+    "relations-duplicate-id",
+    "official-map-trailing-space",
+    "official-quality-mirror",
+    "forecast-series-unit",
+    "gbk-relations.csv",
+    "semicolons-relations.csv",
+    "truncated-claims.csv",
+    "units-duplicate",
+    "dictionary-undocumented",
+    "unregistered-file",
+]
+SOURCE_SAMPLE = [
+    "raw-truncated",
+    "raw-deleted",
+    "repairs-wrong-reading",
+    "repairs-conjecture-called-proved",
+    "gb18030-repairs",
+    "truncated-source/toc.csv",
+    "paragraphs-simplified-one-char",
+]
 _BY_NAME = {f[0]: f for f in FAULTS}
 
 
 def _assert_clean_rejection(code, out, err, expected, argv):
     assert code not in (0, 99), (argv, code, err[-2000:])
     assert "Traceback" not in out + err, (argv, err[-3000:])
-    assert any(all(part in line for part in expected[:1]) for line in err.splitlines() if line.startswith("error: ")), err
+    assert any(all(part in line for part in expected[:1]) for line in err.splitlines() if line.startswith("error: ")), (
+        err
+    )
 
 
 @pytest.mark.parametrize("name", SAMPLE)
@@ -358,14 +665,24 @@ def test_resaved_data_gives_byte_identical_findings(resave, baseline_findings, f
 # --- cell-level corruptions, generated -----------------------------------------------------------------------
 #: (file, column) whose every value is checked against a pattern, a vocabulary or another file: any change
 #: that adds a character such values never contain must be rejected, naming file and field
-STRICT_CELLS = [("relations.csv", "relation_id"), ("relations.csv", "kind"), ("relations.csv", "inputs"),
-                ("reference/claim_official_map.csv", "series_id"), ("reference/claim_official_map.csv", "official_period"),
-                ("reference/claim_official_map.csv", "claim_id"), ("reference/claim_forecast_map.csv", "series_id"),
-                ("reference/forecast_series.csv", "display_unit"), ("reference/forecast_series.csv", "periods"),
-                ("reference/official_stats.csv", "source_quality"), ("reference/official_stats.csv", "period"),
-                ("reference/official_stats.csv", "unit"),
-                ("source/repairs.csv", "proof"), ("source/repairs.csv", "paragraph"),
-                ("source/toc.csv", "status"), ("dictionary.csv", "file")]
+STRICT_CELLS = [
+    ("relations.csv", "relation_id"),
+    ("relations.csv", "kind"),
+    ("relations.csv", "inputs"),
+    ("reference/claim_official_map.csv", "series_id"),
+    ("reference/claim_official_map.csv", "official_period"),
+    ("reference/claim_official_map.csv", "claim_id"),
+    ("reference/claim_forecast_map.csv", "series_id"),
+    ("reference/forecast_series.csv", "display_unit"),
+    ("reference/forecast_series.csv", "periods"),
+    ("reference/official_stats.csv", "source_quality"),
+    ("reference/official_stats.csv", "period"),
+    ("reference/official_stats.csv", "unit"),
+    ("source/repairs.csv", "proof"),
+    ("source/repairs.csv", "paragraph"),
+    ("source/toc.csv", "status"),
+    ("dictionary.csv", "file"),
+]
 GENERATED = 30
 #: characters no checked value contains (a digit or a "-" can make another valid value: content, not a fault)
 JUNK = st.sampled_from([" ", "\u3000", "x", ";", "\t", "?", "é", "/", "\u00a0"])
@@ -373,7 +690,9 @@ JUNK = st.sampled_from([" ", "\u3000", "x", ";", "\t", "?", "é", "/", "\u00a0"]
 
 @settings(max_examples=GENERATED, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cell=st.sampled_from(STRICT_CELLS), junk=JUNK, row=st.integers(min_value=2, max_value=200), at_end=st.booleans())
-def test_generated_cell_corruption_is_rejected_naming_file_and_field(pristine, tmp_path_factory, cell, junk, row, at_end):
+def test_generated_cell_corruption_is_rejected_naming_file_and_field(
+    pristine, tmp_path_factory, cell, junk, row, at_end
+):
     import shutil
 
     rel, column = cell
@@ -415,9 +734,14 @@ def _subprocess(argv, data_dir, code=None):
     return subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("name, argv", [("official-map-excel-period", ["findings", "--format", "json"]),
-                                         ("gbk-relations.csv", ["check"]),
-                                         ("raw-one-byte", ["source", "show", "2.1.1"])])
+@pytest.mark.parametrize(
+    "name, argv",
+    [
+        ("official-map-excel-period", ["findings", "--format", "json"]),
+        ("gbk-relations.csv", ["check"]),
+        ("raw-one-byte", ["source", "show", "2.1.1"]),
+    ],
+)
 def test_end_to_end_subprocess(name, argv, fresh):
     _, mutate, expected = _BY_NAME[name]
     mutate(fresh)
@@ -426,12 +750,15 @@ def test_end_to_end_subprocess(name, argv, fresh):
     assert expected[0] in run.stderr
 
 
+@pytest.mark.slow  # runs a notebook cell in IPython
 def test_a_notebook_shows_bad_data_as_a_message_not_a_traceback(fresh):
     F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_ONLINE_RETAIL ")(fresh)
-    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
-            "shell = InteractiveShell.instance()\n"
-            "result = shell.run_cell('from analysis.render import chapter_page\\nchapter_page.summary(4)')\n"
-            "print('FAILED' if result.error_in_exec is not None else 'RAN')\n")
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "result = shell.run_cell('from analysis.render import chapter_page\\nchapter_page.summary(4)')\n"
+        "print('FAILED' if result.error_in_exec is not None else 'RAN')\n"
+    )
     run = _subprocess([], fresh, code)
     out = run.stdout + run.stderr
     assert "FAILED" in out, out[-2000:]
@@ -443,7 +770,9 @@ def test_fault_counts(capsys):
     """The tally quoted in the closing note (printed with pytest -s)."""
     total = len(FAULTS) + len(ACCEPTED)
     with capsys.disabled():
-        print(f"\nfault injection: {total} faults tried, {len(FAULTS)} rejected cleanly, "
-              f"{len(ACCEPTED)} accepted on purpose (BOM and CRLF re-saves of {len(CSV_FILES)} CSV files), "
-              f"plus {GENERATED} generated cell corruptions per run")
+        print(
+            f"\nfault injection: {total} faults tried, {len(FAULTS)} rejected cleanly, "
+            f"{len(ACCEPTED)} accepted on purpose (BOM and CRLF re-saves of {len(CSV_FILES)} CSV files), "
+            f"plus {GENERATED} generated cell corruptions per run"
+        )
     assert len(FAULTS) >= 80 and len({f[0] for f in FAULTS}) == len(FAULTS)

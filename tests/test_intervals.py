@@ -1,8 +1,10 @@
 """Rounding-aware comparison, including the half-unit edges."""
+
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.base import intervals as iv
 

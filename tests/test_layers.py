@@ -5,14 +5,29 @@ functions count too (a lazy import is still a dependency), and a lazy import of
 the package's own modules is not allowed at all: it is how ordering problems
 were hidden.
 """
+
 import ast
 
 from analysis.base import paths
 
 ANALYSIS = paths.ROOT / "analysis"
 #: the stages, lowest first; a module may import modules of its own stage or below
-STAGES = ["base", "words", "source", "ledger", "facts", "checks", "outside", "forecast", "register", "gate",
-          "render", "cli", "__main__", "__init__"]
+STAGES = [
+    "base",
+    "words",
+    "source",
+    "ledger",
+    "facts",
+    "checks",
+    "outside",
+    "forecast",
+    "register",
+    "gate",
+    "render",
+    "cli",
+    "__main__",
+    "__init__",
+]
 MAX_LINES = 400
 
 
@@ -103,8 +118,11 @@ def test_no_lazy_import_of_the_package():
 
 
 def test_no_module_is_over_the_size_limit():
-    long = {p.relative_to(paths.ROOT).as_posix(): n for p in ANALYSIS.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        p.relative_to(paths.ROOT).as_posix(): n
+        for p in ANALYSIS.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 

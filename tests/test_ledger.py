@@ -1,12 +1,13 @@
 """The ledger's validation rules (each must fail with file/row/field) and coverage on the real data."""
+
 import shutil
 
 import pytest
 
 from analysis import ledger
 from analysis.base import paths
-from analysis.cli.main import main
 from analysis.base.errors import DataError
+from analysis.cli.main import main
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "ledger_ok"
 
@@ -31,23 +32,36 @@ def test_valid_fixture_passes(data_dir):
     assert _problems(data_dir) == []
 
 
-@pytest.mark.parametrize("file, old, new, expected", [
-    ("claims.csv", ",亿,980000000,", ",亿元,980000000,", "claims.csv, row 2 (1.1.1-01), field unit"),
-    ("claims.csv", ",china,online_shoppers,", ",chinaa,online_shoppers,", "claims.csv, row 2 (1.1.1-01), field entity"),
-    ("claims.csv", ",china,penetration_rate,", ",china,penetration,", "claims.csv, row 3 (1.1.1-02), field metric"),
-    ("claims.csv", ",9.8,亿,", ",9.8.1,亿,", "claims.csv, row 2 (1.1.1-01), field value"),
-    ("claims.csv", "已达9.8亿,", "已达9.9亿,", "claims.csv, row 2 (1.1.1-01), field span"),
-    ("claims.csv", ",1,9.8,亿,980000000", ",1,9.7,亿,970000000", "claims.csv, row 2 (1.1.1-01), field value"),
-    ("claims.csv", "1.1.1-02,1.1.1", "1.1.1-01,1.1.1", "claims.csv, row 3 (1.1.1-01), field claim_id"),
-    ("claims.csv", "1.1.1-02,1.1.1,", "1.1.1-02,1.1.9,", "claims.csv, row 3 (1.1.1-02), field paragraph"),
-    ("claims.csv", ",980000000,persons", ",98000000,persons", "claims.csv, row 2 (1.1.1-01), field value_base"),
-    ("claims.csv", ",980000000,persons", ",980000000,CNY", "claims.csv, row 2 (1.1.1-01), field base_unit"),
-    ("claims.csv", ",>,share,", ",≈,share,", "claims.csv, row 3 (1.1.1-02), field bound"),
-    ("claims.csv", ",2025,>,share", ",25,>,share", "claims.csv, row 3 (1.1.1-02), field period"),
-    ("non_claims.csv", "2025年,1,", "2025年,2,", "non_claims.csv, row 2 (2025年), field occurrences"),
-    ("units.csv", "%,0.01,", "%,zero,", "units.csv, row 2 (%), field scale"),
-    ("metrics.csv", "online_shoppers,Online", "Online_shoppers,Online", "metrics.csv, row 2 (Online_shoppers), field metric"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        ("claims.csv", ",亿,980000000,", ",亿元,980000000,", "claims.csv, row 2 (1.1.1-01), field unit"),
+        (
+            "claims.csv",
+            ",china,online_shoppers,",
+            ",chinaa,online_shoppers,",
+            "claims.csv, row 2 (1.1.1-01), field entity",
+        ),
+        ("claims.csv", ",china,penetration_rate,", ",china,penetration,", "claims.csv, row 3 (1.1.1-02), field metric"),
+        ("claims.csv", ",9.8,亿,", ",9.8.1,亿,", "claims.csv, row 2 (1.1.1-01), field value"),
+        ("claims.csv", "已达9.8亿,", "已达9.9亿,", "claims.csv, row 2 (1.1.1-01), field span"),
+        ("claims.csv", ",1,9.8,亿,980000000", ",1,9.7,亿,970000000", "claims.csv, row 2 (1.1.1-01), field value"),
+        ("claims.csv", "1.1.1-02,1.1.1", "1.1.1-01,1.1.1", "claims.csv, row 3 (1.1.1-01), field claim_id"),
+        ("claims.csv", "1.1.1-02,1.1.1,", "1.1.1-02,1.1.9,", "claims.csv, row 3 (1.1.1-02), field paragraph"),
+        ("claims.csv", ",980000000,persons", ",98000000,persons", "claims.csv, row 2 (1.1.1-01), field value_base"),
+        ("claims.csv", ",980000000,persons", ",980000000,CNY", "claims.csv, row 2 (1.1.1-01), field base_unit"),
+        ("claims.csv", ",>,share,", ",≈,share,", "claims.csv, row 3 (1.1.1-02), field bound"),
+        ("claims.csv", ",2025,>,share", ",25,>,share", "claims.csv, row 3 (1.1.1-02), field period"),
+        ("non_claims.csv", "2025年,1,", "2025年,2,", "non_claims.csv, row 2 (2025年), field occurrences"),
+        ("units.csv", "%,0.01,", "%,zero,", "units.csv, row 2 (%), field scale"),
+        (
+            "metrics.csv",
+            "online_shoppers,Online",
+            "Online_shoppers,Online",
+            "metrics.csv, row 2 (Online_shoppers), field metric",
+        ),
+    ],
+)
 def test_each_rule_names_file_row_and_field(data_dir, file, old, new, expected):
     _edit(data_dir / file, old, new)
     problems = _problems(data_dir)
@@ -98,9 +112,11 @@ def test_check_does_not_import_heavy_libraries():
     import subprocess
     import sys
 
-    code = ("import sys, runpy; sys.argv=['analysis','check']\n"
-            "try:\n runpy.run_module('analysis', run_name='__main__')\nexcept SystemExit: pass\n"
-            "heavy=[m for m in ('statsmodels','seaborn','matplotlib','opencc') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
+    code = (
+        "import sys, runpy; sys.argv=['analysis','check']\n"
+        "try:\n runpy.run_module('analysis', run_name='__main__')\nexcept SystemExit: pass\n"
+        "heavy=[m for m in ('statsmodels','seaborn','matplotlib','opencc') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True).stdout
     assert "HEAVY []" in out

@@ -1,6 +1,6 @@
 """Front-matter and appendix tables: the data dictionary is complete, the dashboard adds up."""
-from analysis.render import chapter_page
-from analysis.render import overview
+
+from analysis.render import chapter_page, overview
 
 
 def test_every_column_of_every_data_file_is_documented():
@@ -10,8 +10,9 @@ def test_every_column_of_every_data_file_is_documented():
 def test_dashboard_counts_add_up():
     h = overview.headline()
     assert h["checked"] + h["not_checkable"] == h["claims"]
-    assert (h["consistent"] + h["edge_of_rounding"] + h["changed_over_time"] + h["two_values"]
-            + h["contradicted"]) == h["checked"]
+    assert (
+        h["consistent"] + h["edge_of_rounding"] + h["changed_over_time"] + h["two_values"] + h["contradicted"]
+    ) == h["checked"]
     assert h["high"] + h["medium"] + h["low"] + h["info"] == h["findings"]
     by_chapter = overview.trust_by_chapter()
     assert by_chapter["claims"].sum() == h["claims"]

@@ -1,17 +1,44 @@
 """The repaired, segmented source: exact, provable, regenerable."""
+
 import re
 import shutil
 
 import pytest
 
-from analysis.base import numbers
-from analysis.base import paths
 from analysis import source
+from analysis.base import numbers, paths
 
 EXPECTED_PARAGRAPHS_PER_SECTION = {  # read off the table of contents by eye
-    "1.1": 3, "2.1": 3, "2.2": 3, "2.3": 3, "2.4": 3, "3.1": 2, "3.2": 2, "3.3": 2, "3.4": 2, "3.5": 3,
-    "4.1": 4, "4.2": 3, "4.3": 3, "5.1": 3, "5.2": 3, "5.3": 3, "6.1": 3, "6.2": 3, "6.3": 3, "6.4": 3,
-    "7.1": 3, "7.2": 3, "7.3": 3, "7.4": 3, "8.1": 3, "8.2": 3, "8.3": 3, "8.4": 3, "9.1": 3, "9.2": 1,
+    "1.1": 3,
+    "2.1": 3,
+    "2.2": 3,
+    "2.3": 3,
+    "2.4": 3,
+    "3.1": 2,
+    "3.2": 2,
+    "3.3": 2,
+    "3.4": 2,
+    "3.5": 3,
+    "4.1": 4,
+    "4.2": 3,
+    "4.3": 3,
+    "5.1": 3,
+    "5.2": 3,
+    "5.3": 3,
+    "6.1": 3,
+    "6.2": 3,
+    "6.3": 3,
+    "6.4": 3,
+    "7.1": 3,
+    "7.2": 3,
+    "7.3": 3,
+    "7.4": 3,
+    "8.1": 3,
+    "8.2": 3,
+    "8.3": 3,
+    "8.4": 3,
+    "9.1": 3,
+    "9.2": 1,
 }
 EXPECTED_KEYS = {f"{s}.{i}" for s, n in EXPECTED_PARAGRAPHS_PER_SECTION.items() for i in range(1, n + 1)}
 
@@ -40,8 +67,25 @@ def test_toc_lists_every_slot_and_the_missing_ones(built):
     toc = built[1]
     assert len(toc) == 102
     missing = {t["key"] for t in toc if t["status"] == "missing"}
-    assert missing == {"9.2.2", "9.2.3", "9.3.1", "9.3.2", "9.3.3", "9.4.1", "9.4.2", "9.4.3",
-                       "10.1.1", "10.1.2", "10.1.3", "10.2.1", "10.2.2", "10.2.3", "10.3.1", "10.3.2", "10.3.3"}
+    assert missing == {
+        "9.2.2",
+        "9.2.3",
+        "9.3.1",
+        "9.3.2",
+        "9.3.3",
+        "9.4.1",
+        "9.4.2",
+        "9.4.3",
+        "10.1.1",
+        "10.1.2",
+        "10.1.3",
+        "10.2.1",
+        "10.2.2",
+        "10.2.3",
+        "10.3.1",
+        "10.3.2",
+        "10.3.3",
+    }
     assert {t["chapter"] for t in toc} == {str(c) for c in range(1, 11)}
 
 
@@ -49,11 +93,19 @@ def test_only_the_last_paragraph_is_truncated(paragraphs):
     assert [k for k, p in paragraphs.items() if p["truncated"] == "yes"] == ["9.2.1"]
 
 
-@pytest.mark.parametrize("annotated, clean", [
-    ("報(bào)告", "報告"), ("運(yùn)營(yíng)", "運營"), ("綠(lǜ)色", "綠色"),
-    ("(1)隨著", "(1)隨著"), ("(CNNIC)", "(CNNIC)"), ("(C2M)", "(C2M)"),
-    ("(1995-2010年出生)", "(1995-2010年出生)"), ("(滿分10分)", "(滿分10分)"),
-])
+@pytest.mark.parametrize(
+    "annotated, clean",
+    [
+        ("報(bào)告", "報告"),
+        ("運(yùn)營(yíng)", "運營"),
+        ("綠(lǜ)色", "綠色"),
+        ("(1)隨著", "(1)隨著"),
+        ("(CNNIC)", "(CNNIC)"),
+        ("(C2M)", "(C2M)"),
+        ("(1995-2010年出生)", "(1995-2010年出生)"),
+        ("(滿分10分)", "(滿分10分)"),
+    ],
+)
 def test_strip_pinyin_keeps_real_parentheses(annotated, clean):
     assert source.strip_pinyin(annotated) == clean
 
@@ -99,10 +151,13 @@ def test_only_r01_and_r04_are_conjectures():
     assert [r.repair_id for r in source.load_repairs() if r.proof == "conjecture"] == ["R01", "R04"]
 
 
-@pytest.mark.parametrize("damaged, old, new", [
-    ("??头\ue4b5I", "。在客服領", "。客服領"),  # R07: 在 would leave 诳
-    ("?cè)鲩L", "式增長", "增長"),             # R08: 式 would leave 皆
-])
+@pytest.mark.parametrize(
+    "damaged, old, new",
+    [
+        ("??头\ue4b5I", "。在客服領", "。客服領"),  # R07: 在 would leave 诳
+        ("?cè)鲩L", "式增長", "增長"),  # R08: 式 would leave 皆
+    ],
+)
 def test_r07_and_r08_old_readings_fail_the_strict_round_trip(damaged, old, new):
     assert source.repair_proof(damaged, old)[0] == "fails"
     assert source.repair_proof(damaged, new)[0] == "proved"
@@ -132,8 +187,11 @@ def test_repairs_that_lost_digits_say_so():
 def test_decimal_numbers_never_split_a_section(raw, paragraphs):
     body = source.strip_pinyin(max(raw.splitlines(), key=len))
     headings = [s.section + s.section_title for s in source.parse_toc(raw)]
-    decimals = [m.group() for m in re.finditer(r"(?<![\d.])\d+\.\d+(?![\d.])", body)
-                if not any(body.startswith(h, m.start()) for h in headings)]
+    decimals = [
+        m.group()
+        for m in re.finditer(r"(?<![\d.])\d+\.\d+(?![\d.])", body)
+        if not any(body.startswith(h, m.start()) for h in headings)
+    ]
     assert {"3.5", "13.8", "2.1"} <= set(decimals)
     joined = "".join(p["text_traditional"] for p in paragraphs.values())
     for d in set(decimals):

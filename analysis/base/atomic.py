@@ -1,5 +1,5 @@
-"""The one atomic writer: a whole file or nothing.
-"""
+"""The one atomic writer: a whole file or nothing."""
+
 from __future__ import annotations
 
 import os

@@ -15,6 +15,7 @@ Spreadsheet-proof, and strict where strictness protects the audit:
 
 Errors are ``CsvError`` (a ``DataError``) carrying one ``Problem`` each.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -74,11 +75,11 @@ def read_text(path: Path, what: str = "file") -> str:
         raise _line(name, None, "file", f"{what} not found")
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         guess = ""
         for encoding in ("gb18030", "utf-16"):
             try:
@@ -87,13 +88,16 @@ def read_text(path: Path, what: str = "file") -> str:
                 break
             except UnicodeDecodeError:
                 continue
-        raise _line(name, line, "encoding",
-                    f"not UTF-8 (byte 0x{data[exc.start]:02x}){guess}; save the file as UTF-8") from None
+        raise _line(
+            name, line, "encoding", f"not UTF-8 (byte 0x{data[exc.start]:02x}){guess}; save the file as UTF-8"
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
-            line = text[:text.index("\r")].count("\n") + 1
-            raise _line(name, line, "file", "a bare carriage return (CR) line ending; save with LF or CRLF line endings")
+            line = text[: text.index("\r")].count("\n") + 1
+            raise _line(
+                name, line, "file", "a bare carriage return (CR) line ending; save with LF or CRLF line endings"
+            )
     return text
 
 
@@ -120,8 +124,9 @@ def _check_header(name: str, header: list[str], columns: list[str] | None, extra
         detail.append(f"unexpected {unexpected}")
     if not detail:
         detail.append("columns out of order")
-    raise _line(name, 1, "header", f"columns {header} != expected {columns}: {'; '.join(detail)}"
-                + _delimiter_hint(first_line))
+    raise _line(
+        name, 1, "header", f"columns {header} != expected {columns}: {'; '.join(detail)}" + _delimiter_hint(first_line)
+    )
 
 
 def read_rows(path: Path, columns: list[str] | None = None, extra_ok: bool = False) -> tuple[list[str], list[dict]]:
@@ -146,10 +151,14 @@ def read_rows(path: Path, columns: list[str] | None = None, extra_ok: bool = Fal
             if not fields:
                 raise _line(name, line, "file", "blank line")
             if len(fields) != len(header):
-                hint = (" (an unquoted comma in a text cell?)" if len(fields) > len(header)
-                        else " (a row cut short, or a quote not closed?)")
-                raise _line(name, line, "row", f"{len(fields)} fields, the header has {len(header)}{hint}",
-                            ident=fields[0])
+                hint = (
+                    " (an unquoted comma in a text cell?)"
+                    if len(fields) > len(header)
+                    else " (a row cut short, or a quote not closed?)"
+                )
+                raise _line(
+                    name, line, "row", f"{len(fields)} fields, the header has {len(header)}{hint}", ident=fields[0]
+                )
             rows.append(dict(zip(header, fields)))
     except csv.Error as exc:
         raise _line(name, reader.line_num, "row", f"malformed CSV ({exc}): unbalanced quotes?") from None
@@ -166,7 +175,11 @@ def read_frame(path: Path, columns: list[str] | None = None, extra_ok: bool = Fa
     import pandas as pd
 
     header, rows = read_rows(path, columns, extra_ok)
-    return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({c: pd.Series([], dtype=str) for c in header})
+    return (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({c: pd.Series([], dtype=str) for c in header})
+    )
 
 
 def header_of(path: Path) -> list[str]:

@@ -12,6 +12,7 @@ that shows a ``DataError`` as its message alone: the cell still fails (and so
 does the book build), but the reader sees which file, row and field are wrong
 instead of a traceback.
 """
+
 from __future__ import annotations
 
 import sys

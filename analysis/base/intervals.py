@@ -23,6 +23,7 @@ Exact arithmetic (``fractions.Fraction``) keeps the half-unit boundaries exact:
 28.65 is outside a stated 28.6, 28.55 is inside. Computed intervals (products,
 quotients) are treated as closed, which can only make them wider.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,10 +52,11 @@ class Interval:
         below = self.hi is None or (x <= self.hi if self.hi_closed else x < self.hi)
         return above and below
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         """Is there a value both intervals admit?"""
-        return _below(self.lo, self.lo_closed, other.hi, other.hi_closed) and \
-            _below(other.lo, other.lo_closed, self.hi, self.hi_closed)
+        return _below(self.lo, self.lo_closed, other.hi, other.hi_closed) and _below(
+            other.lo, other.lo_closed, self.hi, self.hi_closed
+        )
 
     @property
     def bounded(self) -> bool:

@@ -3,6 +3,7 @@
 Every module asks here for a key's chapter and reading order, so the key format is
 written down once.
 """
+
 from __future__ import annotations
 
 

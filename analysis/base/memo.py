@@ -9,6 +9,7 @@ others load it. Any change to the data or the code changes the key, so a
 stale result is never read. Without the variable (tests, CLI) nothing is
 stored and everything is computed.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ A *number token* is a run of ASCII digits with at most one decimal part
 (``13.8``, ``2025``, ``5`` in ``5G``). The coverage gate requires each token of
 each body paragraph to sit inside a claim span or a non-claim span.
 """
+
 from __future__ import annotations
 
 import re

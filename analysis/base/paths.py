@@ -8,6 +8,7 @@ read, so ``ANALYSIS_DATA_DIR=/path/to/copy`` (or a test that sets it) points eve
 command at another copy of ``data/`` (the fault-injection tests, the mini report).
 Functions take ``path=None`` and resolve it when called, never at import.
 """
+
 from __future__ import annotations
 
 import os

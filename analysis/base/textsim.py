@@ -10,6 +10,7 @@ whose words stay while its numbers change.
 Pure functions of strings; no third-party dependency (for 85 paragraphs and
 about 500 claims a set intersection is fast enough, see ``bench/run.py``).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,8 @@ _NOISE = re.compile(r"[\s,，、:：“”\"'‘’()（）《》「」\[\]【�
 STOPWORDS_EN = frozenset(
     "a an the of in on at to for by with and or from as is are was were be been its it this that than "
     "into per via vs over under about more less up down year years 2020 2021 2022 2023 2024 2025 2026 "
-    "times percent share rate".split())
+    "times percent share rate".split()
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def sentences(paragraph: str, text: str) -> list[Sentence]:
     """Split a paragraph into sentences at 。；！？ (the end mark stays with its sentence)."""
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        if text[start:m.end()].strip():
-            out.append(Sentence(paragraph, len(out), start, m.end(), text[start:m.end()]))
+        if text[start : m.end()].strip():
+            out.append(Sentence(paragraph, len(out), start, m.end(), text[start : m.end()]))
         start = m.end()
     if text[start:].strip():
         out.append(Sentence(paragraph, len(out), start, len(text), text[start:]))
@@ -84,7 +86,7 @@ def bigrams(text: str) -> frozenset[str]:
     clean = _NOISE.sub("", mask_numbers(text))
     if len(clean) < 2:
         return frozenset([clean]) if clean else frozenset()
-    return frozenset(clean[i:i + 2] for i in range(len(clean) - 1))
+    return frozenset(clean[i : i + 2] for i in range(len(clean) - 1))
 
 
 def dice(a: frozenset, b: frozenset) -> float:

@@ -27,12 +27,13 @@ Extension point (for a new file such as ``facts.csv``), a few lines in the stage
 
 and the stage's ``rules`` module imported by ``analysis/gate.py``.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from analysis.base import csvio
 from analysis.base.csvio import Problem
@@ -71,7 +72,7 @@ class Reference:
 class Check:
     name: str
     files: tuple[str, ...]
-    run: Callable[["Context"], Iterable[Problem]]
+    run: Callable[[Context], Iterable[Problem]]
 
 
 FILES: dict[str, FileSpec] = {}
@@ -93,9 +94,11 @@ def register_reference(ref: Reference) -> Reference:
 
 def check(*files: str):
     """Decorator: register ``func(ctx) -> iterable of Problem``, run when every file named was read."""
+
     def wrap(func):
         CHECKS.append(Check(func.__name__.lstrip("_"), files, func))
         return func
+
     return wrap
 
 
@@ -175,8 +178,13 @@ def _spec_problems(ctx: Context, spec: FileSpec) -> Iterable[Problem]:
                 continue
             value = tuple(row[c] for c in key)
             if value in first:
-                yield ctx.problem(spec.path, n, ident, "+".join(key),
-                                  f"duplicate {'/'.join(key)} {'/'.join(value)!r} (first at row {first[value]})")
+                yield ctx.problem(
+                    spec.path,
+                    n,
+                    ident,
+                    "+".join(key),
+                    f"duplicate {'/'.join(key)} {'/'.join(value)!r} (first at row {first[value]})",
+                )
             else:
                 first[value] = n
 
@@ -196,8 +204,13 @@ def _reference_problems(ctx: Context, ref: Reference) -> Iterable[Problem]:
         for value in values:
             value = value.lstrip(ref.strip) if ref.strip else value
             if value and value not in known:
-                yield ctx.problem(ref.file, n, ctx.ident(ref.file, row), ref.column,
-                                  f"{value!r} is not a {ref.target_column} of {ref.target}")
+                yield ctx.problem(
+                    ref.file,
+                    n,
+                    ctx.ident(ref.file, row),
+                    ref.column,
+                    f"{value!r} is not a {ref.target_column} of {ref.target}",
+                )
 
 
 # --- the files ----------------------------------------------------------------------------------------

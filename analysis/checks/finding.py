@@ -23,6 +23,7 @@ consistent      checked and holds with room to spare
 computed        recomputed, with nothing to hold it against
 =============== ====================================================================
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -57,8 +58,14 @@ VERDICTS = {
 #: verdicts the register lists by default; --include-consistent adds the others
 SHOWN = ("contradiction", "inconsistent", "two_values", "changed", "edge")
 #: what a verdict means for the claims involved, in the words of the book
-CLAIM_STATUS = {"contradiction": "contradicted", "inconsistent": "contradicted", "two_values": "two values",
-                "changed": "changed over time", "edge": "edge of rounding", "consistent": "consistent"}
+CLAIM_STATUS = {
+    "contradiction": "contradicted",
+    "inconsistent": "contradicted",
+    "two_values": "two values",
+    "changed": "changed over time",
+    "edge": "edge of rounding",
+    "consistent": "consistent",
+}
 STATUS_ORDER = ["contradicted", "two values", "changed over time", "edge of rounding", "consistent", "not checkable"]
 
 
@@ -76,8 +83,9 @@ class Finding:
 
     def __post_init__(self):
         if self.check not in CHECKS or self.severity not in SEVERITIES or self.verdict not in VERDICTS:
-            raise ValueError(f"finding {self.id}: unknown check, severity or verdict "
-                             f"({self.check}, {self.severity}, {self.verdict})")
+            raise ValueError(
+                f"finding {self.id}: unknown check, severity or verdict ({self.check}, {self.severity}, {self.verdict})"
+            )
 
     @property
     def shown(self) -> bool:
@@ -121,8 +129,10 @@ def margin_text(loose: iv.Interval, exact_holds: bool) -> str:
     """The sentence that says a check held only thanks to rounding."""
     if exact_holds:
         return ""
-    return (f" It holds only at the edge of rounding: recomputed from the numbers as printed it misses the "
-            f"stated figure; with their rounding it gives {loose.describe()}.")
+    return (
+        f" It holds only at the edge of rounding: recomputed from the numbers as printed it misses the "
+        f"stated figure; with their rounding it gives {loose.describe()}."
+    )
 
 
 # --- the outside record: each claim's status (data/outside_checks.csv; analysis/outside.py) ----------------
@@ -145,9 +155,15 @@ OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}
 
 
 #: verdicts in words for readers (the JSON register keeps the ids)
-VERDICT_WORDS = {"contradiction": "contradiction", "inconsistent": "does not add up", "two_values": "two values",
-                 "changed": "changed over time", "edge": "edge of rounding", "consistent": "consistent",
-                 "computed": "recomputed"}
+VERDICT_WORDS = {
+    "contradiction": "contradiction",
+    "inconsistent": "does not add up",
+    "two_values": "two values",
+    "changed": "changed over time",
+    "edge": "edge of rounding",
+    "consistent": "consistent",
+    "computed": "recomputed",
+}
 #: checks against the outside record: failing one is a departure from that record, not arithmetic
 OUTSIDE_CHECK_NAMES = ("official", "forecast")
 

@@ -6,6 +6,7 @@ the rounding each printed number admits, and with the printed numbers taken
 as exact. A relation that holds only the first way holds *at the edge of
 rounding* (verdict ``edge``), and is shown as such with its interval.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -52,7 +53,9 @@ def change_factors(row: dict, decrease: bool, how: str = "loose") -> list[iv.Int
     """The ratio new/old a claim states (``facts.change_ratios``); a % input is a rise unless marked ``-``."""
     ratios = change_ratios(row, "decrease" if decrease else "increase", how)
     if ratios is None:
-        raise ledger.LedgerError(f"{paths.RELATIONS}: claim {row['claim_id']} (unit {row['unit']}) cannot be read as a change")
+        raise ledger.LedgerError(
+            f"{paths.RELATIONS}: claim {row['claim_id']} (unit {row['unit']}) cannot be read as a change"
+        )
     return ratios
 
 
@@ -65,18 +68,24 @@ def _readings(kind: str, inputs: list[dict], how: str) -> tuple[list[iv.Interval
             computed = iv.add(computed, v)
         return [computed], " + ".join(fmt(r) for r in inputs)
     if kind == "growth":  # inputs: start level, end level -> growth in %
-        return ([iv.scale(iv.sub(iv.div(values[1], values[0]), iv.point(1)), 100)],
-                f"growth from {fmt(inputs[0])} to {fmt(inputs[1])}")
+        return (
+            [iv.scale(iv.sub(iv.div(values[1], values[0]), iv.point(1)), 100)],
+            f"growth from {fmt(inputs[0])} to {fmt(inputs[1])}",
+        )
     if kind == "speedup":  # inputs: duration before, after -> improvement in %, read as the cut or the speed-up
         cut = iv.scale(iv.sub(iv.point(1), iv.div(values[1], values[0])), 100)
         speed = iv.scale(iv.sub(iv.div(values[0], values[1]), iv.point(1)), 100)
-        return ([cut, speed], f"a duration cut from {fmt(inputs[0])} to {fmt(inputs[1])}, read as the cut "
-                              "or as the speed-up (in %),")
+        return (
+            [cut, speed],
+            f"a duration cut from {fmt(inputs[0])} to {fmt(inputs[1])}, read as the cut or as the speed-up (in %),",
+        )
     if kind == "cagr":  # inputs: start level, end level; years from their periods
         years = int(inputs[1]["period"][-4:]) - int(inputs[0]["period"][-4:])
         ratio = iv.div(values[1], values[0])
-        return ([iv.scale(iv.sub(iv.power(ratio, Fraction(1, years)), iv.point(1)), 100)],
-                f"CAGR over {years} years from {fmt(inputs[0])} to {fmt(inputs[1])}")
+        return (
+            [iv.scale(iv.sub(iv.power(ratio, Fraction(1, years)), iv.point(1)), 100)],
+            f"CAGR over {years} years from {fmt(inputs[0])} to {fmt(inputs[1])}",
+        )
     if kind == "multiple":  # inputs: a, b -> a / b
         return [iv.div(values[0], values[1])], f"{fmt(inputs[0])} / {fmt(inputs[1])}"
     if kind == "change_pp":  # inputs: before, after -> after - before
@@ -119,13 +128,22 @@ def evaluate_relation(rel: dict, by_id: dict[str, dict]) -> Finding:
         exact_holds = bool(_holds(kind, _readings(kind, inputs, "exact")[0], target, inputs, "target"))
         verdict = ("consistent" if exact_holds else "edge") if holds else "inconsistent"
         whole = f"the stated {fmt(target)}" if target else "the whole (100%)"
-        text = (f"{what} gives {described}, {'consistent with' if holds else 'which cannot match'} {whole}."
-                + (margin_text(computed[0], exact_holds) if holds else ""))
+        text = f"{what} gives {described}, {'consistent with' if holds else 'which cannot match'} {whole}." + (
+            margin_text(computed[0], exact_holds) if holds else ""
+        )
     text = f"{text} {rel['note']}".strip()
     severity = "info" if verdict != "inconsistent" else ("high" if kind in ARITHMETIC else "medium")
-    return Finding(id=relation_finding_id(rel), check=kind, severity=severity, paragraphs=paragraphs_of(rows),
-                   claims=sorted_ids(rows), explanation=text, quotes=[r["span"] for r in rows], verdict=verdict,
-                   extra={"computed": described})
+    return Finding(
+        id=relation_finding_id(rel),
+        check=kind,
+        severity=severity,
+        paragraphs=paragraphs_of(rows),
+        claims=sorted_ids(rows),
+        explanation=text,
+        quotes=[r["span"] for r in rows],
+        verdict=verdict,
+        extra={"computed": described},
+    )
 
 
 def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
@@ -141,8 +159,10 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
     holds = agree("loose", "loose")
     # as printed, one statement must fall within the other's own rounding
     exact_holds = holds and (agree("exact", "target") or agree("target", "exact"))
-    text = (f"{fmt(rows[0])} means a ratio of {described[0]} to the old value; {fmt(rows[1])} means "
-            f"{described[1]}: {'they agree within rounding' if holds else 'no reading makes both true'}.")
+    text = (
+        f"{fmt(rows[0])} means a ratio of {described[0]} to the old value; {fmt(rows[1])} means "
+        f"{described[1]}: {'they agree within rounding' if holds else 'no reading makes both true'}."
+    )
     if holds and not exact_holds:
         text += " They agree only at the edge of rounding: neither, as printed, falls within the other's rounding."
     text = f"{text} {rel['note']}".strip()
@@ -155,9 +175,17 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
     else:
         verdict, severity = "two_values", "medium"
         text += " The two statements carry no common year, so they may describe different moments."
-    return Finding(id=relation_finding_id(rel), check="same_change", severity=severity,
-                   paragraphs=paragraphs_of(rows), claims=sorted_ids(rows), explanation=text,
-                   quotes=[r["span"] for r in rows], verdict=verdict, extra={"computed": " vs ".join(described)})
+    return Finding(
+        id=relation_finding_id(rel),
+        check="same_change",
+        severity=severity,
+        paragraphs=paragraphs_of(rows),
+        claims=sorted_ids(rows),
+        explanation=text,
+        quotes=[r["span"] for r in rows],
+        verdict=verdict,
+        extra={"computed": " vs ".join(described)},
+    )
 
 
 def relation_findings(by_id: dict[str, dict], relations: list[dict]) -> list[Finding]:

@@ -20,6 +20,7 @@ A pair that agrees only thanks to rounding is ``edge`` (info, shown); one that
 agrees with room to spare is ``consistent`` (info, listed with
 ``--include-consistent``).
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -57,9 +58,13 @@ def compare_pair(a: dict, b: dict, scales: dict[str, Fraction], subject: str) ->
     la, lb, footing = loose
     agree = any(x.overlaps(y) for x in la for y in lb)
     # as printed, one value must fall within the other's own rounding (statcheck's rule, both ways)
-    agree_exact = any(any(x.overlaps(y) for x in xa for y in yb)
-                      for xa, yb, _ in (facts_mod.comparable(a, b, scales, "exact", "target"),
-                                        facts_mod.comparable(a, b, scales, "target", "exact")))
+    agree_exact = any(
+        any(x.overlaps(y) for x in xa for y in yb)
+        for xa, yb, _ in (
+            facts_mod.comparable(a, b, scales, "exact", "target"),
+            facts_mod.comparable(a, b, scales, "target", "exact"),
+        )
+    )
     tier = period_tier(a, b)
     pa, pb = _period_text(a), _period_text(b)
     ids = sorted([a["claim_id"], b["claim_id"]], key=ledger.claim_sort_key)
@@ -69,28 +74,41 @@ def compare_pair(a: dict, b: dict, scales: dict[str, Fraction], subject: str) ->
         severity = "info"
         text = f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree within rounding{on}."
         if not agree_exact:
-            text = (f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree only at the edge of rounding{on}: "
-                    f"neither, as printed, falls within the other's rounding; the intervals "
-                    f"{' or '.join(x.describe() for x in la)} and {' or '.join(y.describe() for y in lb)} just touch.")
+            text = (
+                f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree only at the edge of rounding{on}: "
+                f"neither, as printed, falls within the other's rounding; the intervals "
+                f"{' or '.join(x.describe() for x in la)} and {' or '.join(y.describe() for y in lb)} just touch."
+            )
     elif (a["kind"] == "target") != (b["kind"] == "target"):
         goal, figure = (a, b) if a["kind"] == "target" else (b, a)
         verdict, severity = "changed", "low"
-        text = (f"{subject}: a target of {fmt(goal)} ({_period_text(goal)}) against a stated figure of "
-                f"{fmt(figure)} ({_period_text(figure)}){on}: a goal and a result; both may hold.")
+        text = (
+            f"{subject}: a target of {fmt(goal)} ({_period_text(goal)}) against a stated figure of "
+            f"{fmt(figure)} ({_period_text(figure)}){on}: a goal and a result; both may hold."
+        )
     elif tier == "same":
         verdict, severity = "contradiction", "high"
         text = f"{subject} for {a['period']} is stated as {fmt(a)} and as {fmt(b)}{on}; no rounding makes both true."
     elif tier == "different":
         verdict, severity = "changed", "low"
-        text = (f"{subject} is {fmt(a)} for {pa} and {fmt(b)} for {pb}{on}: a change over time; "
-                "both may hold.")
+        text = f"{subject} is {fmt(a)} for {pa} and {fmt(b)} for {pb}{on}: a change over time; both may hold."
     else:
         verdict, severity = "two_values", "medium"
-        text = (f"{subject} is stated as {fmt(a)} ({pa}) and as {fmt(b)} ({pb}){on}. Nothing in the text says "
-                "the two refer to different periods, so a reader cannot tell which to quote.")
-    return Finding(id=f"restatement:{ids[0]}~{ids[1]}", check="restatement", severity=severity,
-                   paragraphs=paragraphs_of([a, b]), claims=ids, explanation=text, quotes=[a["span"], b["span"]],
-                   verdict=verdict, extra={"fact_id": a["fact_id"], "tier": tier})
+        text = (
+            f"{subject} is stated as {fmt(a)} ({pa}) and as {fmt(b)} ({pb}){on}. Nothing in the text says "
+            "the two refer to different periods, so a reader cannot tell which to quote."
+        )
+    return Finding(
+        id=f"restatement:{ids[0]}~{ids[1]}",
+        check="restatement",
+        severity=severity,
+        paragraphs=paragraphs_of([a, b]),
+        claims=ids,
+        explanation=text,
+        quotes=[a["span"], b["span"]],
+        verdict=verdict,
+        extra={"fact_id": a["fact_id"], "tier": tier},
+    )
 
 
 def restatement_findings(claims: pd.DataFrame, fact_labels: dict[str, str], units: pd.DataFrame) -> list[Finding]:

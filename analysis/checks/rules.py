@@ -1,5 +1,5 @@
-"""The declared recomputations (``relations.csv``): each can be recomputed from the claims it names.
-"""
+"""The declared recomputations (``relations.csv``): each can be recomputed from the claims it names."""
+
 from __future__ import annotations
 
 import re
@@ -19,11 +19,19 @@ from analysis.ledger.rules import _claims_by_id
 
 def _relation_kinds() -> tuple[str, ...]:
     return RELATION_KINDS
-register_file(FileSpec("relations.csv", ["relation_id", "kind", "inputs", "target", "note"], ident="relation_id",
-                       unique=[("relation_id",)], required=("relation_id", "kind", "inputs", "note"),
-                       patterns={"relation_id": r"R\d{3}", "inputs": rf"-?{_CLAIM_ID}( -?{_CLAIM_ID})+",
-                                 "target": _CLAIM_ID},
-                       choices={"kind": _relation_kinds}))
+
+
+register_file(
+    FileSpec(
+        "relations.csv",
+        ["relation_id", "kind", "inputs", "target", "note"],
+        ident="relation_id",
+        unique=[("relation_id",)],
+        required=("relation_id", "kind", "inputs", "note"),
+        patterns={"relation_id": r"R\d{3}", "inputs": rf"-?{_CLAIM_ID}( -?{_CLAIM_ID})+", "target": _CLAIM_ID},
+        choices={"kind": _relation_kinds},
+    )
+)
 register_reference(Reference("relations.csv", "inputs", "claims.csv", "claim_id", split=True, strip="-"))
 register_reference(Reference("relations.csv", "target", "claims.csv", "claim_id", optional=True))
 
@@ -67,11 +75,17 @@ def _relations(ctx: Context):
         if kind == "cagr":
             start, end = (_year(claims[i].get("period", "")[-4:]) for i in ids)
             if start is None or end is None or end <= start:
-                yield ctx.problem(rel, n, ident, "inputs",
-                                  "cagr needs a start and an end claim dated with years, the end after the start")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    ident,
+                    "inputs",
+                    "cagr needs a start and an end claim dated with years, the end after the start",
+                )
         if kind == "same_change":
             for i in ids:
                 unit = claims[i].get("unit", "")
                 if not (unit in ("%", "倍") or (unit.startswith("/") and unit[1:].isdigit())):
-                    yield ctx.problem(rel, n, ident, "inputs",
-                                      f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)")
+                    yield ctx.problem(
+                        rel, n, ident, "inputs", f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)"
+                    )

@@ -13,6 +13,7 @@ Douyin's users are both a "share of users", of two different wholes).
 Claims that a declared ``sum`` relation names as the total of other shares
 (the top three's combined share) are wholes, not parts, and are left out.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -49,23 +50,40 @@ def _sum_finding(fid: str, rows: list[dict], what: str) -> Finding:
         text = f"{what} add up to at least {float(lows):.4g}% ({parts}): more than the whole."
     elif over_exact:
         verdict, severity = "edge", "info"
-        text = (f"{what} ({parts}) stay within the whole (100%) only at the edge of rounding: taken as printed "
-                f"they exceed it; their lower ends add up to {float(lows):.4g}%.")
+        text = (
+            f"{what} ({parts}) stay within the whole (100%) only at the edge of rounding: taken as printed "
+            f"they exceed it; their lower ends add up to {float(lows):.4g}%."
+        )
     else:
         verdict, severity = "consistent", "info"
         text = f"{what} ({parts}) add up to at least {float(lows):.4g}%, within the whole (100%)."
-    return Finding(id=fid, check="sum", severity=severity, paragraphs=paragraphs_of(rows), claims=sorted_ids(rows),
-                   quotes=[r["span"] for r in rows], explanation=text, verdict=verdict)
+    return Finding(
+        id=fid,
+        check="sum",
+        severity=severity,
+        paragraphs=paragraphs_of(rows),
+        claims=sorted_ids(rows),
+        quotes=[r["span"] for r in rows],
+        explanation=text,
+        verdict=verdict,
+    )
 
 
 def whole_share_sums(claims: pd.DataFrame, facts: pd.DataFrame, totals: set[str] = frozenset()) -> list[Finding]:
     """Parts of one curated whole, per period, across every paragraph; one finding per whole and period."""
     wholes = {r["fact_id"]: r["whole"] for r in facts.to_dict("records") if r["whole"]}
     labels = dict(zip(facts["fact_id"], facts["label_en"]))
-    parts = claims[claims["fact_id"].isin(wholes) & (claims["unit"] == "%") & (claims["value"] != "")
-                   & claims["bound"].isin(LOWER_BOUNDS) & ~claims["claim_id"].isin(totals)]
+    parts = claims[
+        claims["fact_id"].isin(wholes)
+        & (claims["unit"] == "%")
+        & (claims["value"] != "")
+        & claims["bound"].isin(LOWER_BOUNDS)
+        & ~claims["claim_id"].isin(totals)
+    ]
     found = []
-    for (whole, period), group in parts.assign(whole=parts["fact_id"].map(wholes)).groupby(["whole", "period"], sort=True):
+    for (whole, period), group in parts.assign(whole=parts["fact_id"].map(wholes)).groupby(
+        ["whole", "period"], sort=True
+    ):
         smallest = {}
         for r in sorted(group.to_dict("records"), key=lambda r: r["claim_id"]):
             best = smallest.get(r["fact_id"])
@@ -74,7 +92,9 @@ def whole_share_sums(claims: pd.DataFrame, facts: pd.DataFrame, totals: set[str]
         if len(smallest) < 2:
             continue
         rows = [smallest[k] for k in sorted(smallest)]
-        what = (f"The parts of {whole.replace('_', ' ')} for {period or 'no stated year'} "
-                f"({', '.join(labels[k] for k in sorted(smallest))})")
+        what = (
+            f"The parts of {whole.replace('_', ' ')} for {period or 'no stated year'} "
+            f"({', '.join(labels[k] for k in sorted(smallest))})"
+        )
         found.append(_sum_finding(f"sum:{whole}:{period or 'no-year'}", rows, what))
     return found

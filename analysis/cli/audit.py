@@ -1,4 +1,5 @@
 """Audit commands: check (the data gate), ledger fill-base, findings, forecasts."""
+
 from __future__ import annotations
 
 import sys
@@ -16,13 +17,17 @@ def _check(args) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if report.coverage is not None:
         cov, data = report.coverage, report.ledger
-        print(f"coverage: {cov.tokens} number tokens in the body; {cov.in_claims} inside {len(data.claims)} claims, "
-              f"{cov.in_non_claims} inside {len(data.non_claims)} non-claim rows, {len(cov.unaccounted)} unaccounted")
+        print(
+            f"coverage: {cov.tokens} number tokens in the body; {cov.in_claims} inside {len(data.claims)} claims, "
+            f"{cov.in_non_claims} inside {len(data.non_claims)} non-claim rows, {len(cov.unaccounted)} unaccounted"
+        )
     else:
         print("coverage: not computed (the ledger has problems)")
     files = len(validation.FILES) + len(validation.TEXT_FILES)
-    print(f"validation: {len(report.problems)} problems in data/ ({files} files: schemas, references, "
-          "the capture's sha256, paragraphs and toc against the capture and repairs)")
+    print(
+        f"validation: {len(report.problems)} problems in data/ ({files} files: schemas, references, "
+        "the capture's sha256, paragraphs and toc against the capture and repairs)"
+    )
     return 1 if report.problems else 0
 
 
@@ -34,13 +39,15 @@ def _fill_base(args) -> int:
     """Compute value_base (and base_unit, where the unit has only one) for rows where it is
     empty or wrong; writes only with --write, and only when the data passes the gate otherwise."""
     report = gate.run()
-    blocking = [p for p in report.problems
-                if not (p.file == csvio.display_name(paths.CLAIMS) and p.field in _FILLABLE)]
+    blocking = [p for p in report.problems if not (p.file == csvio.display_name(paths.CLAIMS) and p.field in _FILLABLE)]
     if blocking:
         for problem in blocking:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"error: fill-base refuses to run: {len(blocking)} problems besides value_base/base_unit; "
-              "fix them first (nothing was written)", file=sys.stderr)
+        print(
+            f"error: fill-base refuses to run: {len(blocking)} problems besides value_base/base_unit; "
+            "fix them first (nothing was written)",
+            file=sys.stderr,
+        )
         return 2
     data, _ = ledger.load()
     scales = ledger.unit_scales(data.units)
@@ -71,8 +78,11 @@ def _fill_base(args) -> int:
 
 
 def _findings(args) -> int:
-    sys.stdout.write(findings.render(findings.build(args.gate_report.ledger, include_consistent=args.include_consistent),
-                                     args.format))
+    sys.stdout.write(
+        findings.render(
+            findings.build(args.gate_report.ledger, include_consistent=args.include_consistent), args.format
+        )
+    )
     return 0
 
 
@@ -90,7 +100,9 @@ def _export(args) -> int:
 
 
 def register(sub) -> None:
-    exp = sub.add_parser("export", help="write findings.csv, findings.json and claimreview.jsonld (schema.org) to a directory")
+    exp = sub.add_parser(
+        "export", help="write findings.csv, findings.json and claimreview.jsonld (schema.org) to a directory"
+    )
     exp.add_argument("directory")
     exp.add_argument("--base-url", default="", help="prefix for the book's page links (default: relative links)")
     exp.add_argument("--date", default=None, help="datePublished of the reviews (YYYY-MM-DD; default: none)")
@@ -100,10 +112,15 @@ def register(sub) -> None:
     fc.set_defaults(func=_forecasts, gate="all")
     fnd = sub.add_parser("findings", help="print the findings register (deterministic)")
     fnd.add_argument("--format", choices=["json", "csv", "md"], default="md")
-    fnd.add_argument("--include-consistent", action="store_true",
-                     help="also list the checks that hold (verdict consistent) and recomputations with no target")
+    fnd.add_argument(
+        "--include-consistent",
+        action="store_true",
+        help="also list the checks that hold (verdict consistent) and recomputations with no target",
+    )
     fnd.set_defaults(func=_findings, gate="all")
-    sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(func=_check)
+    sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(
+        func=_check
+    )
     led = sub.add_parser("ledger", help="maintenance of data/claims.csv")
     led_sub = led.add_subparsers(dest="action", required=True)
     fill = led_sub.add_parser("fill-base", help="compute value_base = value x unit scale")

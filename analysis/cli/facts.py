@@ -1,4 +1,5 @@
 """Fact-layer commands: candidate pairs to decide, and retold passages."""
+
 from __future__ import annotations
 
 import csv
@@ -20,17 +21,30 @@ def _pairs(args) -> int:
     by_id = {r["claim_id"]: r for r in data.claims.to_dict("records")}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["claim_a", "claim_b", "score", "aligned", "span_a", "span_b", "gloss_a", "gloss_b",
-                     "decision", "reason"])
+    writer.writerow(
+        ["claim_a", "claim_b", "score", "aligned", "span_a", "span_b", "gloss_a", "gloss_b", "decision", "reason"]
+    )
     for c in rows:
         d = decided.get(frozenset((c.claim_a, c.claim_b)), {})
-        writer.writerow([c.claim_a, c.claim_b, c.score, "yes" if c.aligned else "", by_id[c.claim_a]["span"],
-                         by_id[c.claim_b]["span"], by_id[c.claim_a]["gloss_en"], by_id[c.claim_b]["gloss_en"],
-                         d.get("decision", ""), d.get("reason", "")])
+        writer.writerow(
+            [
+                c.claim_a,
+                c.claim_b,
+                c.score,
+                "yes" if c.aligned else "",
+                by_id[c.claim_a]["span"],
+                by_id[c.claim_b]["span"],
+                by_id[c.claim_a]["gloss_en"],
+                by_id[c.claim_b]["gloss_en"],
+                d.get("decision", ""),
+                d.get("reason", ""),
+            ]
+        )
     sys.stdout.write(out.getvalue())
     missing = candidates.undecided(proposed, decisions)
-    print(f"{len(proposed)} pairs proposed at threshold {candidates.THRESHOLD}; {len(missing)} undecided",
-          file=sys.stderr)
+    print(
+        f"{len(proposed)} pairs proposed at threshold {candidates.THRESHOLD}; {len(missing)} undecided", file=sys.stderr
+    )
     return 1 if missing else 0
 
 
@@ -43,8 +57,11 @@ def _retellings(args) -> int:
     for (left, right), group in table.groupby(["left", "right"], sort=False):
         changed = int(group["changed"].sum())
         larger = int(group["right_larger"].sum())
-        lines += [f"## {left} retold in {right}: {len(group)} aligned sentences, {changed} numbers changed "
-                  f"({larger} larger in {right})", ""]
+        lines += [
+            f"## {left} retold in {right}: {len(group)} aligned sentences, {changed} numbers changed "
+            f"({larger} larger in {right})",
+            "",
+        ]
         for row in group.itertuples():
             lines += [f"- {row.similarity:.2f} 「{row.left_sentence}」", f"  「{row.right_sentence}」"]
             if row.numbers:
@@ -55,10 +72,14 @@ def _retellings(args) -> int:
 
 
 def register(sub) -> None:
-    pr = sub.add_parser("pairs", help="candidate pairs of claims that may state one fact, with their decisions; "
-                                      "exits 1 if any is undecided")
+    pr = sub.add_parser(
+        "pairs",
+        help="candidate pairs of claims that may state one fact, with their decisions; exits 1 if any is undecided",
+    )
     pr.add_argument("--undecided", action="store_true", help="only the pairs that still need a decision")
     pr.set_defaults(func=_pairs)
-    rt = sub.add_parser("retellings", help="passages the report retells, sentence by sentence, with the numbers changed")
+    rt = sub.add_parser(
+        "retellings", help="passages the report retells, sentence by sentence, with the numbers changed"
+    )
     rt.add_argument("--format", choices=["md", "csv"], default="md")
     rt.set_defaults(func=_retellings)

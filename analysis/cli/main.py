@@ -3,6 +3,7 @@
 Heavy libraries (statsmodels, seaborn) are imported inside the commands that
 need them, so ``check`` stays near the pandas + pandera import floor.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,11 @@ def _source_show(args) -> int:
     if args.key not in rows:
         toc = {t["key"]: t for t in source.load_toc()}
         if args.key in toc:
-            print(f"{args.key}: listed in the table of contents ({toc[args.key]['section_title']}) "
-                  "but missing from the capture", file=sys.stderr)
+            print(
+                f"{args.key}: listed in the table of contents ({toc[args.key]['section_title']}) "
+                "but missing from the capture",
+                file=sys.stderr,
+            )
         else:
             print(f"{args.key}: no such paragraph (keys look like 2.1.1)", file=sys.stderr)
         return 1
@@ -70,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--traditional", action="store_true", help="the cleaned Traditional text")
     show.set_defaults(func=_source_show, gate="source")
     src_sub.add_parser("stats", help="paragraphs per chapter, repairs, missing slots").set_defaults(
-        func=_source_stats, gate="source")
+        func=_source_stats, gate="source"
+    )
     regen = src_sub.add_parser("regenerate", help="rebuild data/source/{paragraphs,toc}.csv from the capture")
     regen.add_argument("--force", action="store_true", help="overwrite files that differ")
     regen.set_defaults(func=_source_regenerate, gate="inputs")
@@ -85,7 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if getattr(args, "gate", None):  # every command that reads data/ reads it through the gate
-
             args.gate_report = gate.require_valid(scope=args.gate)
         return args.func(args)
     except DataError as exc:  # bad data: the message names file, row and field; a bug still shows a traceback

@@ -25,6 +25,7 @@ The metric strings are deliberately *not* a feature: they are what the fact
 layer replaces, and leaving them out lets the curators' earlier links serve
 as a yardstick of recall (``recall_curve``, documented in the README).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -75,9 +76,15 @@ def _features(claims: pd.DataFrame, texts: dict[str, str]) -> dict[str, _Feature
         end = start + len(row["span"])
         sentence = textsim.sentence_at(sents[row["paragraph"]], start)
         out[row["claim_id"]] = _Features(
-            row["claim_id"], row["paragraph"], row["entity"], row["base_unit"],
-            textsim.bigrams(textsim.around(text, start, end, textsim.CLAUSE_STOPS)), textsim.bigrams(sentence.text),
-            textsim.bigrams(row["span"]), textsim.words_en(row["gloss_en"]))
+            row["claim_id"],
+            row["paragraph"],
+            row["entity"],
+            row["base_unit"],
+            textsim.bigrams(textsim.around(text, start, end, textsim.CLAUSE_STOPS)),
+            textsim.bigrams(sentence.text),
+            textsim.bigrams(row["span"]),
+            textsim.words_en(row["gloss_en"]),
+        )
     return out
 
 
@@ -91,11 +98,21 @@ def score_pair(fa: _Features, fb: _Features, aligned: bool) -> Candidate:
     span = textsim.dice(fa.span, fb.span)
     gloss = textsim.jaccard(fa.gloss, fb.gloss)
     score = 1.0 if aligned else (clause + sentence + span + 2 * gloss) / 5
-    return Candidate(fa.claim_id, fb.claim_id, round(score, 4), round(clause, 4), round(sentence, 4),
-                     round(span, 4), round(gloss, 4), aligned)
+    return Candidate(
+        fa.claim_id,
+        fb.claim_id,
+        round(score, 4),
+        round(clause, 4),
+        round(sentence, 4),
+        round(span, 4),
+        round(gloss, 4),
+        aligned,
+    )
 
 
-def all_pairs(claims: pd.DataFrame, texts: dict[str, str], aligned: set[tuple[str, str]] | None = None) -> list[Candidate]:
+def all_pairs(
+    claims: pd.DataFrame, texts: dict[str, str], aligned: set[tuple[str, str]] | None = None
+) -> list[Candidate]:
     """Every blocked pair with its score (below the threshold too), in reading order."""
     aligned = retellings.aligned_claim_pairs(claims, texts) if aligned is None else aligned
     feats = _features(claims, texts)
@@ -120,17 +137,27 @@ def propose(claims: pd.DataFrame, texts: dict[str, str], threshold: float = THRE
     return [c for c in all_pairs(claims, texts) if c.score >= threshold]
 
 
-def recall_curve(claims: pd.DataFrame, texts: dict[str, str], positives: set[tuple[str, str]],
-                 thresholds=(0.2, 0.25, 0.3, 0.35, 0.4, 0.5)) -> pd.DataFrame:
+def recall_curve(
+    claims: pd.DataFrame,
+    texts: dict[str, str],
+    positives: set[tuple[str, str]],
+    thresholds=(0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+) -> pd.DataFrame:
     """Share of known same-fact pairs proposed, and pairs proposed, at each threshold."""
     pairs = all_pairs(claims, texts)
     scores = {(c.claim_a, c.claim_b): c.score for c in pairs}
     rows = []
     for t in thresholds:
         hit = sum(scores.get(p, -1) >= t for p in positives)
-        rows.append({"threshold": t, "proposed": sum(c.score >= t for c in pairs),
-                     "known_pairs": len(positives), "recalled": hit,
-                     "recall": round(hit / len(positives), 4) if positives else None})
+        rows.append(
+            {
+                "threshold": t,
+                "proposed": sum(c.score >= t for c in pairs),
+                "known_pairs": len(positives),
+                "recalled": hit,
+                "recall": round(hit / len(positives), 4) if positives else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 

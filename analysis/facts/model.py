@@ -22,6 +22,7 @@ its fact's), plus two columns that say how to read it:
 ``data/pair_decisions.csv`` holds the reviewed decision on every candidate pair
 (``candidates``): ``same`` needs one fact_id, ``different`` two.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,10 +40,17 @@ from analysis.facts import candidates
 DECISION_COLUMNS = ["claim_a", "claim_b", "decision", "reason"]
 DECISIONS = ("same", "different")
 FACT_COLUMNS = ["fact_id", "entity", "metric", "region", "scope", "base", "whole", "label_en", "label_zh", "note"]
-PERIOD_BASES = {"stated": "a year in the claim's own clause", "sentence": "a year elsewhere in its sentence",
-                "context": "read from the surrounding text (the note says why)", "none": "no period"}
-READINGS = {"": "the value as stated", "decrease": "a fall by the value (new/old = 1 - value)",
-            "increase": "a rise by the value (new/old = 1 + value)"}
+PERIOD_BASES = {
+    "stated": "a year in the claim's own clause",
+    "sentence": "a year elsewhere in its sentence",
+    "context": "read from the surrounding text (the note says why)",
+    "none": "no period",
+}
+READINGS = {
+    "": "the value as stated",
+    "decrease": "a fall by the value (new/old = 1 - value)",
+    "increase": "a rise by the value (new/old = 1 + value)",
+}
 DECREASE_WORDS = re.compile(r"降|减|缩|下降|少")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 QUALIFIER = re.compile(r"^([a-z0-9][a-z0-9_]*)?$")
@@ -103,8 +111,9 @@ def change_ratios(row: dict, direction: str = "", how: str = "loose") -> list[iv
     return None
 
 
-def comparable(a: dict, b: dict, scales: dict[str, Fraction], how_a: str = "loose",
-               how_b: str = "loose") -> tuple[list, list, str] | None:
+def comparable(
+    a: dict, b: dict, scales: dict[str, Fraction], how_a: str = "loose", how_b: str = "loose"
+) -> tuple[list, list, str] | None:
     """The two claims' value intervals on one footing, and what that footing is; None if they have none.
 
     Same base unit and same reading: compare the base values (13.8万亿元 with 138000亿元).
@@ -143,9 +152,14 @@ def load(facts_path: Path | None = None, decisions_path: Path | None = None) -> 
     return FactFiles(read_facts(facts_path), load_decisions(decisions_path))
 
 
-def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None = None,
-             facts_path: Path | None = None, decisions_path: Path | None = None,
-             claims_path: Path | None = None) -> list[ledger.Problem]:
+def problems(
+    data: ledger.Ledger,
+    files: FactFiles,
+    texts: dict[str, str] | None = None,
+    facts_path: Path | None = None,
+    decisions_path: Path | None = None,
+    claims_path: Path | None = None,
+) -> list[ledger.Problem]:
     """Every problem of the fact layer: facts, the claims' fact columns, and the pair decisions."""
     facts_path = paths.FACTS if facts_path is None else facts_path
     decisions_path = paths.PAIR_DECISIONS if decisions_path is None else decisions_path
@@ -177,7 +191,10 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
                 bad(lab, "empty: every fact needs a label for readers")
         key = (f["entity"], f["metric"], f["region"], f["scope"], f["base"])
         if key in keys:
-            bad("fact_id", f"same entity, metric, region, scope and base as {keys[key]}: one fact, or a qualifier is missing")
+            bad(
+                "fact_id",
+                f"same entity, metric, region, scope and base as {keys[key]}: one fact, or a qualifier is missing",
+            )
         keys.setdefault(key, fid)
     used: dict[str, list[dict]] = {}
     for i, c in enumerate(records(data.claims), start=2):
@@ -204,11 +221,14 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
         elif basis in ("stated", "sentence") and c["paragraph"] in texts:
             found = default_period_basis(c, texts[c["paragraph"]])
             if found == "context" or (basis == "stated" and found != "stated"):
-                bad("period_basis", f"{basis}, but {c['period'][-4:]} is not in the claim's "
-                                    f"{'clause' if basis == 'stated' else 'sentence'}")
+                bad(
+                    "period_basis",
+                    f"{basis}, but {c['period'][-4:]} is not in the claim's "
+                    f"{'clause' if basis == 'stated' else 'sentence'}",
+                )
         elif basis == "context" and not c["note"].strip():
             bad("period_basis", "context needs a note saying where the period comes from")
-    for fid, f in by_fact.items():
+    for fid in by_fact:
         if fid not in used:
             out.append(P(facts_path, None, fid, "fact_id", f"fact {fid} has no claim"))
     scales = ledger.exact_unit_scales(data.units)
@@ -216,9 +236,16 @@ def problems(data: ledger.Ledger, files: FactFiles, texts: dict[str, str] | None
         valued = [r for r in rows if r["value"]]
         for a, b in zip(valued, valued[1:]):
             if comparable(a, b, scales) is None:
-                out.append(P(claims_path, None, b["claim_id"], "fact_id",
-                             f"fact {fid}: {a['claim_id']} ({a['unit']}, {a['reading'] or 'as stated'}) and "
-                             f"{b['claim_id']} ({b['unit']}, {b['reading'] or 'as stated'}) have no common footing"))
+                out.append(
+                    P(
+                        claims_path,
+                        None,
+                        b["claim_id"],
+                        "fact_id",
+                        f"fact {fid}: {a['claim_id']} ({a['unit']}, {a['reading'] or 'as stated'}) and "
+                        f"{b['claim_id']} ({b['unit']}, {b['reading'] or 'as stated'}) have no common footing",
+                    )
+                )
     fact_of = dict(zip(data.claims["claim_id"], data.claims["fact_id"]))
     seen: set[frozenset] = set()
     for i, d in enumerate(files.decisions, start=2):
@@ -248,7 +275,14 @@ def undecided_problems(data: ledger.Ledger, files: FactFiles, decisions_path: Pa
     """A proposed candidate pair without a decision is a problem naming both claims."""
     decisions_path = paths.PAIR_DECISIONS if decisions_path is None else decisions_path
     props = candidates.propose(data.claims, ledger.paragraph_texts())
-    return [ledger.Problem(decisions_path, None, f"{c.claim_a}~{c.claim_b}", "decision",
-                           f"proposed pair {c.claim_a} and {c.claim_b} (score {c.score}) has no decision: "
-                           "add a row saying same or different, with a reason")
-            for c in candidates.undecided(props, files.decisions)]
+    return [
+        ledger.Problem(
+            decisions_path,
+            None,
+            f"{c.claim_a}~{c.claim_b}",
+            "decision",
+            f"proposed pair {c.claim_a} and {c.claim_b} (score {c.score}) has no decision: "
+            "add a row saying same or different, with a reason",
+        )
+        for c in candidates.undecided(props, files.decisions)
+    ]

@@ -15,6 +15,7 @@ review (``candidates``) whatever their entity or metric strings.
 Pure and deterministic: paragraphs in reading order, sentence pairs by
 position.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -101,8 +102,9 @@ def _match_numbers(a: textsim.Sentence, b: textsim.Sentence) -> tuple[NumberChan
 
 def _align(ls, rs, sim, minimum: float) -> list[AlignedSentence]:
     """Greedy one-to-one alignment, best similarity first; ``sim[i][j]`` is the Dice of ls[i] and rs[j]."""
-    scored = sorted(((sim[i][j], i, j) for i in range(len(ls)) for j in range(len(rs))),
-                    key=lambda t: (-t[0], t[1], t[2]))
+    scored = sorted(
+        ((sim[i][j], i, j) for i in range(len(ls)) for j in range(len(rs))), key=lambda t: (-t[0], t[1], t[2])
+    )
     used_l, used_r, out = set(), set(), []
     for value, i, j in scored:
         if value < minimum:
@@ -133,12 +135,13 @@ def _dice_matrix(grams: list[frozenset]):
     return np.where(total > 0, 2 * shared / np.maximum(total, 1), 0.0)
 
 
-def align(left_key: str, left_text: str, right_key: str, right_text: str,
-          minimum: float = ALIGN_MIN) -> list[AlignedSentence]:
+def align(
+    left_key: str, left_text: str, right_key: str, right_text: str, minimum: float = ALIGN_MIN
+) -> list[AlignedSentence]:
     """Greedy one-to-one alignment of the two paragraphs' sentences, best similarity first."""
     ls, rs = textsim.sentences(left_key, left_text), textsim.sentences(right_key, right_text)
     dice = _dice_matrix([textsim.bigrams(s.text) for s in ls + rs])
-    return _align(ls, rs, dice[:len(ls), len(ls):].tolist(), minimum)
+    return _align(ls, rs, dice[: len(ls), len(ls) :].tolist(), minimum)
 
 
 def passages(texts: dict[str, str]) -> list[Passage]:
@@ -150,7 +153,7 @@ def passages(texts: dict[str, str]) -> list[Passage]:
     dice = _dice_matrix([textsim.bigrams(sents[k][i].text) for k, i in flat])
     out = []
     for x, left in enumerate(keys):
-        for right in keys[x + 1:]:
+        for right in keys[x + 1 :]:
             block = dice[where[left]][:, where[right]]
             if block.size == 0 or block.max() < ALIGN_MIN:
                 continue
@@ -204,13 +207,30 @@ def passage_table(found: list[Passage] | None = None):
     rows = []
     for p in found:
         for s in p.sentences:
-            rows.append({
-                "left": p.left, "right": p.right, "similarity": s.similarity,
-                "left_sentence": s.left.text, "right_sentence": s.right.text,
-                "numbers": "; ".join(f"{n.left}→{n.right}" for n in s.numbers if n.changed),
-                "years": "; ".join(f"{n.left}→{n.right}" for n in s.numbers if n.is_year and n.left != n.right),
-                "changed": sum(n.changed for n in s.numbers),
-                "right_larger": sum(n.changed and float(n.right) > float(n.left) for n in s.numbers),
-            })
-    return pd.DataFrame(rows, columns=["left", "right", "similarity", "left_sentence", "right_sentence", "numbers",
-                                       "years", "changed", "right_larger"])
+            rows.append(
+                {
+                    "left": p.left,
+                    "right": p.right,
+                    "similarity": s.similarity,
+                    "left_sentence": s.left.text,
+                    "right_sentence": s.right.text,
+                    "numbers": "; ".join(f"{n.left}→{n.right}" for n in s.numbers if n.changed),
+                    "years": "; ".join(f"{n.left}→{n.right}" for n in s.numbers if n.is_year and n.left != n.right),
+                    "changed": sum(n.changed for n in s.numbers),
+                    "right_larger": sum(n.changed and float(n.right) > float(n.left) for n in s.numbers),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "left",
+            "right",
+            "similarity",
+            "left_sentence",
+            "right_sentence",
+            "numbers",
+            "years",
+            "changed",
+            "right_larger",
+        ],
+    )

@@ -4,6 +4,7 @@
 forecast a series acceptably), ``verdicts`` (the report's figures against the family).
 No rendering here: the ``forecasts`` command's output is ``render/forecasts.py``.
 """
+
 from analysis.forecast.backtest import *  # noqa: F401,F403
 from analysis.forecast.models import *  # noqa: F401,F403
 from analysis.forecast.series import *  # noqa: F401,F403

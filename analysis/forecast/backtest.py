@@ -6,6 +6,7 @@ points up to the origin and forecasts the later official points up to
 whether the 80 % and 95 % intervals contained it (``calibration`` sums these up).
 A model **back-tests acceptably** under ``acceptable`` (see ``ACCEPTABLE_MAPE_RATIO``).
 """
+
 from __future__ import annotations
 
 import math
@@ -57,10 +58,17 @@ def rolling_origin(model: str, years, values, max_horizon: int = MAX_BACKTEST_HO
         if path is None:
             continue
         for (year, actual), rec in zip(held, path.to_dict("records")):
-            rows.append({"origin": origin, "year": year, "horizon": year - origin, "actual": actual,
-                         **{c: float(rec[c]) for c in ("mean", "lo80", "hi80", "lo95", "hi95")},
-                         "in80": bool(rec["lo80"] <= actual <= rec["hi80"]),
-                         "in95": bool(rec["lo95"] <= actual <= rec["hi95"])})
+            rows.append(
+                {
+                    "origin": origin,
+                    "year": year,
+                    "horizon": year - origin,
+                    "actual": actual,
+                    **{c: float(rec[c]) for c in ("mean", "lo80", "hi80", "lo95", "hi95")},
+                    "in80": bool(rec["lo80"] <= actual <= rec["hi80"]),
+                    "in95": bool(rec["lo95"] <= actual <= rec["hi95"]),
+                }
+            )
     return pd.DataFrame(rows, columns=BACKTEST_COLUMNS)
 
 
@@ -120,8 +128,15 @@ def run_models(series: Series, end: int = HORIZON_END) -> list[ModelRun]:
         path = pd.DataFrame({"year": target, "mean": [extrapolate_cagr(y0, v0, y1, v1, y) for y in target]})
         for level in LEVELS:
             path[f"lo{level}"] = path[f"hi{level}"] = math.nan
-        return [ModelRun(series.series_id, "cagr", series.years, path,
-                         note=f"{cagr(v0, v1, y1 - y0):.1%} a year from {y0} to {y1}, carried on; no interval")]
+        return [
+            ModelRun(
+                series.series_id,
+                "cagr",
+                series.years,
+                path,
+                note=f"{cagr(v0, v1, y1 - y0):.1%} a year from {y0} to {y1}, carried on; no interval",
+            )
+        ]
     runs = []
     for model in MODELS:
         path = fit_path(model, series.years, series.values, target)
@@ -132,11 +147,27 @@ def run_models(series: Series, end: int = HORIZON_END) -> list[ModelRun]:
         note = f"consecutive years {fy[0]}-{fy[-1]}" if model == "damped_ets" else ""
         if test.empty:
             note = (note + "; " if note else "") + f"too short to back-test (needs {MIN_POINTS[model] + 1} points)"
-        runs.append(ModelRun(series.series_id, model, tuple(fy), path, test,
-                             None if test.empty else mape(test["actual"], test["mean"]), note=note))
+        runs.append(
+            ModelRun(
+                series.series_id,
+                model,
+                tuple(fy),
+                path,
+                test,
+                None if test.empty else mape(test["actual"], test["mean"]),
+                note=note,
+            )
+        )
     if not runs:
-        return [ModelRun(series.series_id, "no model", series.years, pd.DataFrame(),
-                         note=f"{n} points (every model needs at least {min(MIN_POINTS.values())})")]
+        return [
+            ModelRun(
+                series.series_id,
+                "no model",
+                series.years,
+                pd.DataFrame(),
+                note=f"{n} points (every model needs at least {min(MIN_POINTS.values())})",
+            )
+        ]
     errors = shared_errors({r.model: r.backtest for r in runs})
     ok = acceptable(errors)
     for run in runs:
@@ -173,29 +204,64 @@ def forecast_table() -> pd.DataFrame:
     for series, runs in series_runs():
         best = preferred(runs)
         for run in runs:
-            base = {"series_id": series.series_id, "series": series.label_en, "unit": series.unit,
-                    "last_official": f"{series.values[-1]:.4g} ({series.last_year})" if series.years else "",
-                    "model": run.model, "fit_years": f"{run.fit_years[0]}-{run.fit_years[-1]}" if run.fit_years else "",
-                    "points": len(run.fit_years), "backtest_points": run.backtest_points,
-                    "backtest_mape": _round(run.backtest_mape, 2),
-                    "shared_mape": _round(run.shared_mape, 2), "acceptable": run.acceptable,
-                    "preferred": run is best and run.model != "no model", "note": run.note}
+            base = {
+                "series_id": series.series_id,
+                "series": series.label_en,
+                "unit": series.unit,
+                "last_official": f"{series.values[-1]:.4g} ({series.last_year})" if series.years else "",
+                "model": run.model,
+                "fit_years": f"{run.fit_years[0]}-{run.fit_years[-1]}" if run.fit_years else "",
+                "points": len(run.fit_years),
+                "backtest_points": run.backtest_points,
+                "backtest_mape": _round(run.backtest_mape, 2),
+                "shared_mape": _round(run.shared_mape, 2),
+                "acceptable": run.acceptable,
+                "preferred": run is best and run.model != "no model",
+                "note": run.note,
+            }
             if run.path.empty:
                 rows.append({**base, "year": None})
                 continue
             for rec in run.path.to_dict("records"):
-                rows.append({**base, "year": int(rec["year"]),
-                             **{k: _round(rec[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")}})
-    cols = ["series_id", "series", "unit", "last_official", "model", "fit_years", "points", "year", "mean",
-            "lo80", "hi80", "lo95", "hi95", "backtest_points", "backtest_mape", "shared_mape", "acceptable",
-            "preferred", "note"]
+                rows.append(
+                    {
+                        **base,
+                        "year": int(rec["year"]),
+                        **{k: _round(rec[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")},
+                    }
+                )
+    cols = [
+        "series_id",
+        "series",
+        "unit",
+        "last_official",
+        "model",
+        "fit_years",
+        "points",
+        "year",
+        "mean",
+        "lo80",
+        "hi80",
+        "lo95",
+        "hi95",
+        "backtest_points",
+        "backtest_mape",
+        "shared_mape",
+        "acceptable",
+        "preferred",
+        "note",
+    ]
     return pd.DataFrame(rows).reindex(columns=cols)
 
 
 def backtest_table() -> pd.DataFrame:
     """Every rolling-origin held-out forecast of every series and model."""
-    frames = [run.backtest.assign(series_id=series.series_id, model=run.model)
-              for series, runs in series_runs() for run in runs if run.backtest_points]
+    frames = [
+        run.backtest.assign(series_id=series.series_id, model=run.model)
+        for series, runs in series_runs()
+        for run in runs
+        if run.backtest_points
+    ]
     cols = ["series_id", "model", *BACKTEST_COLUMNS]
     if not frames:
         return pd.DataFrame(columns=cols)
@@ -217,8 +283,9 @@ def calibration(backtests: pd.DataFrame | None = None) -> pd.DataFrame:
             row[f"share{level}"] = round(inside / n, 3) if n else None
         row["mape"] = round(mape(part["actual"], part["mean"]), 2) if n else None
         rows.append(row)
-    return pd.DataFrame(rows, columns=["model", "series", "held_out", "inside80", "share80", "inside95", "share95",
-                                       "mape"])
+    return pd.DataFrame(
+        rows, columns=["model", "series", "held_out", "inside80", "share80", "inside95", "share95", "mape"]
+    )
 
 
 # --- figure data ----------------------------------------------------------------------------------------
@@ -229,5 +296,6 @@ def envelope(runs: list[ModelRun]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     both = pd.concat(frames)
-    return both.groupby("year", as_index=False).agg(lo80=("lo80", "min"), hi80=("hi80", "max"),
-                                                     lo95=("lo95", "min"), hi95=("hi95", "max"))[cols]
+    return both.groupby("year", as_index=False).agg(
+        lo80=("lo80", "min"), hi80=("hi80", "max"), lo95=("lo95", "min"), hi95=("hi95", "max")
+    )[cols]

@@ -14,6 +14,7 @@
 statsmodels and scipy are imported inside the fitting functions: ``python -m
 analysis check`` never pays for them.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,9 +26,14 @@ LEVELS = (80, 95)  # prediction-interval coverage, percent
 #: the model family, in the order tables list it
 MODELS = ("linear", "log_linear", "damped_ets", "drift")
 #: each model in words, for readers
-MODEL_NAMES = {"linear": "linear trend", "log_linear": "constant growth (log-linear trend)",
-               "damped_ets": "damped-trend smoothing ETS(A,Ad,N)", "drift": "random walk with drift",
-               "cagr": "compound growth of two points (CAGR)", "no model": "no model"}
+MODEL_NAMES = {
+    "linear": "linear trend",
+    "log_linear": "constant growth (log-linear trend)",
+    "damped_ets": "damped-trend smoothing ETS(A,Ad,N)",
+    "drift": "random walk with drift",
+    "cagr": "compound growth of two points (CAGR)",
+    "no model": "no model",
+}
 #: fewest points a model is fitted to, in the final fit and at every back-test origin alike. A line (and a line
 #: on logs) has two parameters, and two more points leave two degrees of freedom for its error; drift estimates
 #: one mean step and the spread of the steps, and four points give three steps; ETS(A,Ad,N) estimates level,
@@ -62,7 +68,7 @@ def linear_trend(years, values, target_years) -> pd.DataFrame:
     slope = float(np.sum((x - centre) * (y - y.mean()))) / sxx
     intercept = y.mean()  # at the centre year
     resid = y - (intercept + slope * (x - centre))
-    s2 = float(np.sum(resid ** 2)) / (n - 2)
+    s2 = float(np.sum(resid**2)) / (n - 2)
     new_x = np.asarray(target_years, dtype=float)
     mean = intercept + slope * (new_x - centre)
     sd = np.sqrt(s2 * (1 + 1 / n + (new_x - centre) ** 2 / sxx))
@@ -100,8 +106,9 @@ def ets_trend(years, values, target_years, damped: bool = True) -> pd.DataFrame:
         raise ValueError("ETS forecasts only years after the last observation")
     # A dated index: statsmodels labels its predictions from it (and warns without one).
     index = pd.period_range(start=str(years[0]), periods=len(years), freq="Y")
-    model = ETSModel(pd.Series(np.asarray(values, dtype=float), index=index), error="add", trend="add",
-                     damped_trend=damped)
+    model = ETSModel(
+        pd.Series(np.asarray(values, dtype=float), index=index), error="add", trend="add", damped_trend=damped
+    )
     fit = model.fit(disp=False)
     n = len(years)
     pred = fit.get_prediction(start=n, end=n + max(steps) - 1)
@@ -110,8 +117,12 @@ def ets_trend(years, values, target_years, damped: bool = True) -> pd.DataFrame:
         frame = pred.summary_frame(alpha=alpha)
         return frame["pi_lower"].to_numpy(), frame["pi_upper"].to_numpy()
 
-    table = pd.DataFrame({"year": list(range(years[-1] + 1, years[-1] + max(steps) + 1)),
-                          "mean": pred.summary_frame(alpha=0.05)["mean"].to_numpy()})
+    table = pd.DataFrame(
+        {
+            "year": list(range(years[-1] + 1, years[-1] + max(steps) + 1)),
+            "mean": pred.summary_frame(alpha=0.05)["mean"].to_numpy(),
+        }
+    )
     for k, v in _interval_columns(bounds).items():
         table[k] = v
     return table[table["year"].isin(target_years)].reset_index(drop=True)
@@ -135,7 +146,7 @@ def drift_forecast(years, values, target_years) -> pd.DataFrame:
     gaps = np.diff(years)
     resid = (np.diff(values) - slope * gaps) / np.sqrt(gaps)
     df = len(resid) - 1
-    sigma = math.sqrt(float(np.sum(resid ** 2)) / df)
+    sigma = math.sqrt(float(np.sum(resid**2)) / df)
     h = np.asarray(target_years, dtype=float) - years[-1]
     if (h < 1).any():
         raise ValueError("drift forecasts only years after the last observation")

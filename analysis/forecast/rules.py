@@ -1,6 +1,7 @@
 """The forecast files: every series forecast has usable official rows in one unit and period kind;
 every mapped claim has a value and a year to hold against a forecast.
 """
+
 from __future__ import annotations
 
 from analysis import forecast
@@ -19,15 +20,31 @@ from analysis.ledger.rules import _claims_by_id
 from analysis.outside import official
 from analysis.outside.rules import _usable_quality
 
-register_file(FileSpec("reference/forecast_series.csv",
-                       ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"], ident="series_id",
-                       unique=[("series_id",)], required=("series_id", "periods", "display_unit", "label_en", "label_zh"),
-                       patterns={"series_id": _SERIES}, choices={"periods": ("annual", "year_end")}))
-register_file(FileSpec("reference/claim_forecast_map.csv", ["claim_id", "series_id", "note"], ident="claim_id",
-                       unique=[("claim_id",)], required=("claim_id", "series_id", "note"),
-                       patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES}))
+register_file(
+    FileSpec(
+        "reference/forecast_series.csv",
+        ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"],
+        ident="series_id",
+        unique=[("series_id",)],
+        required=("series_id", "periods", "display_unit", "label_en", "label_zh"),
+        patterns={"series_id": _SERIES},
+        choices={"periods": ("annual", "year_end")},
+    )
+)
+register_file(
+    FileSpec(
+        "reference/claim_forecast_map.csv",
+        ["claim_id", "series_id", "note"],
+        ident="claim_id",
+        unique=[("claim_id",)],
+        required=("claim_id", "series_id", "note"),
+        patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES},
+    )
+)
 register_reference(Reference("reference/claim_forecast_map.csv", "claim_id", "claims.csv", "claim_id"))
-register_reference(Reference("reference/claim_forecast_map.csv", "series_id", "reference/forecast_series.csv", "series_id"))
+register_reference(
+    Reference("reference/claim_forecast_map.csv", "series_id", "reference/forecast_series.csv", "series_id")
+)
 register_reference(Reference("reference/forecast_series.csv", "series_id", "reference/official_stats.csv", "series_id"))
 register_reference(Reference("reference/forecast_series.csv", "display_unit", "units.csv", "unit"))
 
@@ -43,8 +60,13 @@ def _forecast_map(ctx: Context):
         if not claim.get("value"):
             yield ctx.problem(rel, n, row["claim_id"], "claim_id", "the claim has no value to hold against a forecast")
         if _year(claim.get("period", "")) is None:
-            yield ctx.problem(rel, n, row["claim_id"], "claim_id",
-                              f"the claim's period {claim.get('period', '')!r} is not a year to forecast")
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "claim_id",
+                f"the claim's period {claim.get('period', '')!r} is not a year to forecast",
+            )
 
 
 @check("reference/forecast_series.csv", "reference/official_stats.csv", "units.csv")
@@ -61,9 +83,15 @@ def _forecast_series(ctx: Context):
         if any(s["unit"] not in official.OFFICIAL_SCALE for s in rows):
             yield ctx.problem(rel, n, row["series_id"], "series_id", "a row's official unit has no scale")
         elif row["display_unit"] in bases and not units <= bases[row["display_unit"]]:
-            yield ctx.problem(rel, n, row["series_id"], "display_unit",
-                              f"{row['display_unit']} measures {'|'.join(sorted(bases[row['display_unit']]))}, "
-                              f"the series {'|'.join(sorted(units))}")
+            yield ctx.problem(
+                rel,
+                n,
+                row["series_id"],
+                "display_unit",
+                f"{row['display_unit']} measures {'|'.join(sorted(bases[row['display_unit']]))}, "
+                f"the series {'|'.join(sorted(units))}",
+            )
         if not any(pattern.match(s["period"]) for s in rows):
-            yield ctx.problem(rel, n, row["series_id"], "periods",
-                              f"no row of the series has a {row['periods']} period")
+            yield ctx.problem(
+                rel, n, row["series_id"], "periods", f"no row of the series has a {row['periods']} period"
+            )

@@ -1,5 +1,5 @@
-"""The official series forecast to 2026 (``reference/forecast_series.csv``) and the claims mapped to them.
-"""
+"""The official series forecast to 2026 (``reference/forecast_series.csv``) and the claims mapped to them."""
+
 from __future__ import annotations
 
 import re
@@ -60,7 +60,9 @@ def load_series(spec_path=None, stats_path=None) -> list[Series]:
         if spec["periods"] not in PERIOD_PATTERNS:
             raise ledger.LedgerError(f"{where}, field periods: unknown {spec['periods']!r}")
         if spec["display_unit"] not in scales:
-            raise ledger.LedgerError(f"{where}, field display_unit: {spec['display_unit']!r} is not in {paths.UNITS.name}")
+            raise ledger.LedgerError(
+                f"{where}, field display_unit: {spec['display_unit']!r} is not in {paths.UNITS.name}"
+            )
         rows = stats[stats["series_id"] == spec["series_id"]]
         if rows.empty:
             raise ledger.LedgerError(f"{where}, field series_id: no rows in {stats_path.name}")
@@ -74,6 +76,14 @@ def load_series(spec_path=None, stats_path=None) -> list[Series]:
             value = Fraction(best["value"]) * k / scales[spec["display_unit"]]
             points.append((int(m.group(1)), float(value), best["source_quality"], best["source_url"]))
         points.sort()
-        out.append(Series(spec["series_id"], spec["label_en"], spec["label_zh"], spec["display_unit"], spec["note"],
-                          *(tuple(col) for col in zip(*points)) if points else ((), (), (), ())))
+        out.append(
+            Series(
+                spec["series_id"],
+                spec["label_en"],
+                spec["label_zh"],
+                spec["display_unit"],
+                spec["note"],
+                *(tuple(col) for col in zip(*points)) if points else ((), (), (), ()),
+            )
+        )
     return out

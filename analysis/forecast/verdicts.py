@@ -10,6 +10,7 @@ with no interval), the verdict is ``no model`` and only the growth the figure ne
 reported. A stated figure is an interval too (rounding and bound words, see
 ``intervals``), so ``inside`` means the two overlap.
 """
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,12 @@ def report_targets(claims: pd.DataFrame, map_path=None) -> list[tuple[dict, str,
 def report_basis(claims: pd.DataFrame, claim: dict) -> dict | None:
     """The report's own earlier figure of the same fact, kind and unit (latest dated year), if any."""
     year = _year(claim["period"])
-    same = claims[(claims["fact_id"] == claim["fact_id"]) & (claims["kind"] == claim["kind"])
-                  & (claims["unit"] == claim["unit"]) & (claims["value"] != "")]
+    same = claims[
+        (claims["fact_id"] == claim["fact_id"])
+        & (claims["kind"] == claim["kind"])
+        & (claims["unit"] == claim["unit"])
+        & (claims["value"] != "")
+    ]
     earlier = [r for r in same.to_dict("records") if _year(r["period"]) is not None and _year(r["period"]) < year]
     if not earlier:
         return None
@@ -90,8 +95,13 @@ def model_bands(runs: list[ModelRun], year: int) -> list[dict]:
         if not run.acceptable or run.path.empty or year not in set(run.path["year"]):
             continue
         point = run.path[run.path["year"] == year].iloc[0]
-        out.append({"model": run.model, "mape": run.shared_mape,
-                    **{k: float(point[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")}})
+        out.append(
+            {
+                "model": run.model,
+                "mape": run.shared_mape,
+                **{k: float(point[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")},
+            }
+        )
     return out
 
 
@@ -116,35 +126,73 @@ def explain(row: dict, unit: str, bands: list[dict], dropped: list[ModelRun]) ->
     """The held row in plain words: the growth the figure needs, recent official growth, and the verdict."""
     y0, y1 = row["official_growth_years"]
     when = f"in {y1}" if y1 - y0 == 1 else f"a year from {y0} to {y1}"
-    words = (f"The report's {row['report']} for {row['year']} ({row['paragraph']}) needs growth of "
-             f"{_pct(row['needed_growth_pct'])} a year from the last official figure, {row['last_official']} "
-             f"({row['series']}); official growth was {_pct(row['official_growth_pct'])} {when}.")
+    words = (
+        f"The report's {row['report']} for {row['year']} ({row['paragraph']}) needs growth of "
+        f"{_pct(row['needed_growth_pct'])} a year from the last official figure, {row['last_official']} "
+        f"({row['series']}); official growth was {_pct(row['official_growth_pct'])} {when}."
+    )
     if row["model"] == "cagr":
-        return words + " The series has two official points only: they give a growth rate but no interval, " \
-                       "so the figure is not judged."
+        return (
+            words + " The series has two official points only: they give a growth rate but no interval, "
+            "so the figure is not judged."
+        )
     if not bands:
         return words + " No model back-tests acceptably on this series, so the figure is not judged."
-    count = {1: "One model back-tests", 2: "Two models back-test", 3: "Three models back-test",
-             4: "Four models back-test"}[len(bands)]
-    each = ", ".join(f"{MODEL_NAMES[b['model']]} {b['lo95']:.4g} to {b['hi95']:.4g} (figure {b['verdict']})"
-                     for b in bands)
-    words += (f" {count} acceptably; their 95% intervals span {row['lo95']:.4g} to {_num(row['hi95'], unit)}: "
-              f"{each}.")
+    count = {
+        1: "One model back-tests",
+        2: "Two models back-test",
+        3: "Three models back-test",
+        4: "Four models back-test",
+    }[len(bands)]
+    each = ", ".join(
+        f"{MODEL_NAMES[b['model']]} {b['lo95']:.4g} to {b['hi95']:.4g} (figure {b['verdict']})" for b in bands
+    )
+    words += f" {count} acceptably; their 95% intervals span {row['lo95']:.4g} to {_num(row['hi95'], unit)}: {each}."
     if row["verdict"] == "inside":
         words += " Inside: at least one of them admits the figure, so the forecasts do not rule it out."
     else:
         words += f" {row['verdict'].capitalize()}: every one of them puts the figure out of its range."
     if dropped:
-        words += " Left out, with a back-test error more than twice the best: " + ", ".join(
-            f"{MODEL_NAMES[r.model]} (MAPE {_pct(r.shared_mape)})" if r.shared_mape is not None
-            else f"{MODEL_NAMES[r.model]} (too short to back-test)" for r in dropped) + "."
+        words += (
+            " Left out, with a back-test error more than twice the best: "
+            + ", ".join(
+                f"{MODEL_NAMES[r.model]} (MAPE {_pct(r.shared_mape)})"
+                if r.shared_mape is not None
+                else f"{MODEL_NAMES[r.model]} (too short to back-test)"
+                for r in dropped
+            )
+            + "."
+        )
     return words
 
 
-HELD_COLUMNS = ["claim_id", "paragraph", "span", "gloss_en", "report", "year", "series_id", "series", "fit_years",
-                "model", "forecast", "lo80", "hi80", "lo95", "hi95", "verdict", "models", "model_verdicts",
-                "last_official", "needed_growth_pct", "official_growth_pct", "basis_claim",
-                "report_implied_growth_pct", "explanation", "note"]
+HELD_COLUMNS = [
+    "claim_id",
+    "paragraph",
+    "span",
+    "gloss_en",
+    "report",
+    "year",
+    "series_id",
+    "series",
+    "fit_years",
+    "model",
+    "forecast",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "verdict",
+    "models",
+    "model_verdicts",
+    "last_official",
+    "needed_growth_pct",
+    "official_growth_pct",
+    "basis_claim",
+    "report_implied_growth_pct",
+    "explanation",
+    "note",
+]
 
 
 def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
@@ -156,12 +204,33 @@ def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
     rows = []
     for claim, series_id, note in report_targets(data.claims):
         year = _year(claim["period"])
-        row = {"claim_id": claim["claim_id"], "paragraph": claim["paragraph"], "span": claim["span"],
-               "gloss_en": claim["gloss_en"], "report": stated_text(claim), "year": year, "series_id": series_id,
-               "series": "", "fit_years": "", "model": "", "forecast": None, "lo80": None, "hi80": None,
-               "lo95": None, "hi95": None, "verdict": "no model", "models": "", "model_verdicts": "",
-               "last_official": "", "needed_growth_pct": None, "official_growth_pct": None,
-               "basis_claim": "", "report_implied_growth_pct": None, "explanation": "", "note": note}
+        row = {
+            "claim_id": claim["claim_id"],
+            "paragraph": claim["paragraph"],
+            "span": claim["span"],
+            "gloss_en": claim["gloss_en"],
+            "report": stated_text(claim),
+            "year": year,
+            "series_id": series_id,
+            "series": "",
+            "fit_years": "",
+            "model": "",
+            "forecast": None,
+            "lo80": None,
+            "hi80": None,
+            "lo95": None,
+            "hi95": None,
+            "verdict": "no model",
+            "models": "",
+            "model_verdicts": "",
+            "last_official": "",
+            "needed_growth_pct": None,
+            "official_growth_pct": None,
+            "basis_claim": "",
+            "report_implied_growth_pct": None,
+            "explanation": "",
+            "note": note,
+        }
         basis = report_basis(data.claims, claim) if claim["kind"] in ("level", "share", "count") else None
         if basis is not None and claim["bound"] in ("=", "~", ">", ">=") and basis["bound"] in ("=", "~", ">", ">="):
             span = year - _year(basis["period"])
@@ -175,8 +244,11 @@ def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
 
 def _held_on_series(claim: dict, year: int, series: Series, runs: list[ModelRun], scales) -> dict:
     best = preferred(runs)
-    out = {"model": best.model, "series": series.label_en,
-           "fit_years": f"{best.fit_years[0]}-{best.fit_years[-1]}" if best.fit_years else ""}
+    out = {
+        "model": best.model,
+        "series": series.label_en,
+        "fit_years": f"{best.fit_years[0]}-{best.fit_years[-1]}" if best.fit_years else "",
+    }
     if best.model == "no model" or year not in set(best.path["year"]):
         return out
     report = _interval_in(claim, series.unit, scales)
@@ -189,14 +261,23 @@ def _held_on_series(claim: dict, year: int, series: Series, runs: list[ModelRun]
     out["forecast"] = round(float(point["mean"]), 4)
     verdict, bands = judge(runs, year, report)
     if bands:
-        out.update(lo80=round(min(b["lo80"] for b in bands), 4), hi80=round(max(b["hi80"] for b in bands), 4),
-                   lo95=round(min(b["lo95"] for b in bands), 4), hi95=round(max(b["hi95"] for b in bands), 4),
-                   models=", ".join(b["model"] for b in bands),
-                   model_verdicts="; ".join(f"{b['model']} {b['verdict']}" for b in bands))
+        out.update(
+            lo80=round(min(b["lo80"] for b in bands), 4),
+            hi80=round(max(b["hi80"] for b in bands), 4),
+            lo95=round(min(b["lo95"] for b in bands), 4),
+            hi95=round(max(b["hi95"] for b in bands), 4),
+            models=", ".join(b["model"] for b in bands),
+            model_verdicts="; ".join(f"{b['model']} {b['verdict']}" for b in bands),
+        )
     out["verdict"] = verdict
     dropped = [r for r in runs if not r.acceptable and r.model in MODELS]
-    words = {**out, "report": stated_text(claim), "year": year, "paragraph": claim["paragraph"],
-             "official_growth_years": (y0, y1)}
+    words = {
+        **out,
+        "report": stated_text(claim),
+        "year": year,
+        "paragraph": claim["paragraph"],
+        "official_growth_years": (y0, y1),
+    }
     out["explanation"] = explain(words, series.unit, bands, dropped)
     return out
 
@@ -210,10 +291,18 @@ def forecast_findings(data: ledger.Ledger | None = None):
             continue
         outside = row["verdict"] in ("above", "below")
         verdict = "inconsistent" if outside else "consistent" if row["verdict"] == "inside" else "computed"
-        found.append(Finding(id=f"forecast:{row['claim_id']}:{row['series_id']}", check="forecast",
-                             severity="medium" if outside else "info", paragraphs=[row["paragraph"]],
-                             claims=[row["claim_id"]], explanation=row["explanation"], quotes=[row["span"]],
-                             verdict=verdict))
+        found.append(
+            Finding(
+                id=f"forecast:{row['claim_id']}:{row['series_id']}",
+                check="forecast",
+                severity="medium" if outside else "info",
+                paragraphs=[row["paragraph"]],
+                claims=[row["claim_id"]],
+                explanation=row["explanation"],
+                quotes=[row["span"]],
+                verdict=verdict,
+            )
+        )
     return found
 
 
@@ -232,7 +321,20 @@ def figure_data(series_id: str, data: ledger.Ledger | None = None) -> dict:
         if _year(claim["period"]) is None:
             continue
         value = float(Fraction(claim["value"]) * scales[claim["unit"]] / scales[series.unit])
-        points.append({"claim_id": claim_id, "year": _year(claim["period"]), "value": value,
-                       "bound": claim["bound"], "label": f"{claim['span']} ({claim['paragraph']})"})
-    return {"series": series, "runs": runs, "preferred": preferred(runs), "envelope": envelope(runs),
-            "history": history, "report": pd.DataFrame(points, columns=["claim_id", "year", "value", "bound", "label"])}
+        points.append(
+            {
+                "claim_id": claim_id,
+                "year": _year(claim["period"]),
+                "value": value,
+                "bound": claim["bound"],
+                "label": f"{claim['span']} ({claim['paragraph']})",
+            }
+        )
+    return {
+        "series": series,
+        "runs": runs,
+        "preferred": preferred(runs),
+        "envelope": envelope(runs),
+        "history": history,
+        "report": pd.DataFrame(points, columns=["claim_id", "year", "value", "bound", "label"]),
+    }

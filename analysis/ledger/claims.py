@@ -9,6 +9,7 @@ patterns, uniqueness); the row checks below say what needs the paragraph text
 or the unit table (span found verbatim, number in span, base value = value x
 scale).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,32 @@ from analysis.base import csvio, numbers, paths
 from analysis.base.errors import DataError
 from analysis.base.keys import claim_sort_key, paragraph_sort_key  # noqa: F401 (the ledger API)
 
-CLAIM_COLUMNS = ["claim_id", "paragraph", "span", "occurrence", "value", "unit", "value_base", "base_unit",
-                 "entity", "metric", "period", "bound", "kind", "gloss_en", "note", "fact_id", "period_basis", "reading"]
+CLAIM_COLUMNS = [
+    "claim_id",
+    "paragraph",
+    "span",
+    "occurrence",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "entity",
+    "metric",
+    "period",
+    "bound",
+    "kind",
+    "gloss_en",
+    "note",
+    "fact_id",
+    "period_basis",
+    "reading",
+]
 NON_CLAIM_COLUMNS = ["paragraph", "span", "occurrences", "category", "reason"]
 UNIT_COLUMNS = ["unit", "scale", "base_units", "label_en"]
-VOCAB_COLUMNS = {"entity": ["entity", "label_en", "definition"],
-                 "metric": ["metric", "label_en", "label_zh", "definition", "unit_family"]}
+VOCAB_COLUMNS = {
+    "entity": ["entity", "label_en", "definition"],
+    "metric": ["metric", "label_en", "label_zh", "definition", "unit_family"],
+}
 #: what kind of quantity a measure (data/metrics.csv) is
 UNIT_FAMILIES = ("money", "people", "count", "share", "change", "duration", "distance", "score", "rank", "other")
 
@@ -50,9 +71,15 @@ KINDS = {
     "ratio": "a fraction or ratio",
     "other": "anything else (see the note)",
 }
-VOCABULARY_SOURCES = {"unit": "data/units.csv", "entity": "data/entities.csv", "metric": "data/metrics.csv",
-                      "paragraph": "data/source/paragraphs.csv keys", "bound": "= > >= < <= ~",
-                      "kind": ", ".join(KINDS), "category": "date name definition label other"}
+VOCABULARY_SOURCES = {
+    "unit": "data/units.csv",
+    "entity": "data/entities.csv",
+    "metric": "data/metrics.csv",
+    "paragraph": "data/source/paragraphs.csv keys",
+    "bound": "= > >= < <= ~",
+    "kind": ", ".join(KINDS),
+    "category": "date name definition label other",
+}
 NON_CLAIM_CATEGORIES = {"date", "name", "definition", "label", "other"}
 VALUE_PATTERN = r"\d+(\.\d+)?"
 PERIOD_PATTERN = r"(19|20)\d\d(-(19|20)\d\d)?"
@@ -125,7 +152,9 @@ def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | N
             ident = str(frame.iloc[int(index)][id_column]) if (row and id_column) else ""
             check = str(case.check)
             if check.startswith("isin("):
-                check = f"not in its controlled vocabulary ({VOCABULARY_SOURCES.get(str(case.column), 'see the schema')})"
+                check = (
+                    f"not in its controlled vocabulary ({VOCABULARY_SOURCES.get(str(case.column), 'see the schema')})"
+                )
             problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}"))
         return problems
 
@@ -194,7 +223,9 @@ def _vocabulary_problems(frame: pd.DataFrame, path: Path, id_column: str) -> lis
             if not row.label_zh.strip():
                 problems.append(Problem(path, i, ident, "label_zh", "empty"))
             if row.unit_family not in UNIT_FAMILIES:
-                problems.append(Problem(path, i, ident, "unit_family", f"{row.unit_family!r}: one of {', '.join(UNIT_FAMILIES)}"))
+                problems.append(
+                    Problem(path, i, ident, "unit_family", f"{row.unit_family!r}: one of {', '.join(UNIT_FAMILIES)}")
+                )
     return problems
 
 
@@ -213,6 +244,7 @@ def _claim_row_problems(claims: pd.DataFrame, units: pd.DataFrame, texts: dict[s
     base_units = {u: set(b.split("|")) for u, b in zip(units["unit"], units["base_units"])}
     problems = []
     for i, row in enumerate(claims.itertuples(index=False), start=2):
+
         def bad(field: str, message: str) -> None:
             problems.append(Problem(path, i, row.claim_id, field, message))
 
@@ -236,8 +268,11 @@ def _claim_row_problems(claims: pd.DataFrame, units: pd.DataFrame, texts: dict[s
                 elif abs(float(row.value_base) - expected) > 1e-9 * max(1.0, abs(expected)):
                     bad("value_base", f"{row.value_base} != value x scale of {row.unit} = {expected:g}")
                 if row.base_unit not in base_units[row.unit]:
-                    bad("base_unit", f"{row.base_unit!r} is not a base unit of {row.unit} "
-                                     f"({'|'.join(sorted(base_units[row.unit]))})")
+                    bad(
+                        "base_unit",
+                        f"{row.base_unit!r} is not a base unit of {row.unit} "
+                        f"({'|'.join(sorted(base_units[row.unit]))})",
+                    )
         else:
             if not row.note.strip():
                 bad("value", "empty value needs a note saying why (e.g. digits lost in the capture)")
@@ -254,8 +289,15 @@ def _non_claim_row_problems(frame: pd.DataFrame, texts: dict[str, str], path: Pa
             continue  # reported by the schema
         found = text.count(row.span) if row.span else 0
         if found != int(row.occurrences):
-            problems.append(Problem(path, i, row.span, "occurrences",
-                                    f"{row.span!r} occurs {found} times in paragraph {row.paragraph}, row says {row.occurrences}"))
+            problems.append(
+                Problem(
+                    path,
+                    i,
+                    row.span,
+                    "occurrences",
+                    f"{row.span!r} occurs {found} times in paragraph {row.paragraph}, row says {row.occurrences}",
+                )
+            )
         if not numbers.NUMBER_TOKEN.search(row.span):
             problems.append(Problem(path, i, row.span, "span", "contains no number token"))
     return problems
@@ -296,7 +338,9 @@ def load(data_dir: Path | None = None, paragraphs_path: Path | None = None) -> t
         return Ledger(**tables), problems
     problems += _vocabulary_problems(tables["entities"], files["entities"][0], "entity")
     problems += _vocabulary_problems(tables["metrics"], files["metrics"][0], "metric")
-    schema = _claims_schema(set(units["unit"]), set(tables["entities"]["entity"]), set(tables["metrics"]["metric"]), keys)
+    schema = _claims_schema(
+        set(units["unit"]), set(tables["entities"]["entity"]), set(tables["metrics"]["metric"]), keys
+    )
     problems += _schema_problems(tables["claims"], schema, files["claims"][0], "claim_id")
     problems += _claim_row_problems(tables["claims"], units, texts, files["claims"][0])
     problems += _schema_problems(tables["non_claims"], _non_claims_schema(keys), files["non_claims"][0], "span")
@@ -312,45 +356,6 @@ def load_valid(data_dir: Path | None = None) -> Ledger:
     if problems:
         raise LedgerError("\n".join(str(p) for p in problems))
     return ledger
-
-
-# --- coverage ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Coverage:
-    tokens: int
-    in_claims: int
-    in_non_claims: int
-    unaccounted: list[tuple[numbers.Token, str]]  # (token, context)
-
-
-def coverage(ledger: Ledger, texts: dict[str, str] | None = None) -> Coverage:
-    """Every number token of every paragraph must lie inside a claim span or a non-claim span."""
-    texts = texts if texts is not None else paragraph_texts()
-    claim_spans: dict[str, list[tuple[int, int]]] = {}
-    for row in ledger.claims.itertuples(index=False):
-        text = texts.get(row.paragraph, "")
-        start = span_start(text, row.span, int(row.occurrence) if row.occurrence.isdigit() else 1)
-        if start is not None:
-            claim_spans.setdefault(row.paragraph, []).append((start, start + len(row.span)))
-    other_spans: dict[str, list[tuple[int, int]]] = {}
-    for row in ledger.non_claims.itertuples(index=False):
-        text = texts.get(row.paragraph, "")
-        other_spans.setdefault(row.paragraph, []).extend(
-            (m.start(), m.end()) for m in re.finditer(re.escape(row.span), text))
-    total = in_claims = in_other = 0
-    unaccounted = []
-    for key in sorted(texts, key=paragraph_sort_key):
-        text = texts[key]
-        for token in numbers.tokenize(key, text):
-            total += 1
-            inside = lambda spans: any(a <= token.start and token.end <= b for a, b in spans)  # noqa: E731
-            if inside(claim_spans.get(key, [])):
-                in_claims += 1
-            elif inside(other_spans.get(key, [])):
-                in_other += 1
-            else:
-                unaccounted.append((token, text[max(0, token.start - 12): token.end + 12]))
-    return Coverage(total, in_claims, in_other, unaccounted)
 
 
 def read_rows(path: Path, columns: list[str]) -> list[dict]:

@@ -1,6 +1,7 @@
 """The ledger's files (claims, non-claims, vocabularies) and its rules: the pandera schemas, spans,
 values, base values, and coverage (every number token of the body is a claim or a non-claim).
 """
+
 from __future__ import annotations
 
 from analysis import ledger
@@ -15,9 +16,16 @@ def _ledger_files() -> None:
     # whatever columns it has, so references to it never depend on today's columns
     register_file(FileSpec("claims.csv", ident="claim_id"))
     register_file(FileSpec("non_claims.csv", ledger.NON_CLAIM_COLUMNS, ident="span", unique=[("paragraph", "span")]))
-    register_file(FileSpec("units.csv", ledger.UNIT_COLUMNS, ident="unit", unique=[("unit",)],
-                           required=("unit", "scale", "base_units", "label_en"),
-                           patterns={"base_units": r"[A-Za-z_]+(\|[A-Za-z_]+)*"}))
+    register_file(
+        FileSpec(
+            "units.csv",
+            ledger.UNIT_COLUMNS,
+            ident="unit",
+            unique=[("unit",)],
+            required=("unit", "scale", "base_units", "label_en"),
+            patterns={"base_units": r"[A-Za-z_]+(\|[A-Za-z_]+)*"},
+        )
+    )
     register_file(FileSpec("entities.csv", ledger.VOCAB_COLUMNS["entity"], ident="entity"))
     register_file(FileSpec("metrics.csv", ledger.VOCAB_COLUMNS["metric"], ident="metric"))
 
@@ -40,9 +48,14 @@ def _ledger(ctx: Context):
     ctx.ledger = data
     ctx.coverage = cov = ledger.coverage(data, ledger.paragraph_texts(ctx.path("source/paragraphs.csv")))
     for token, context in cov.unaccounted:
-        yield ctx.problem("non_claims.csv", None, "", "span",
-                          f"paragraph {token.paragraph}, offset {token.start}: number token {token.text} is in no claim "
-                          f"and no non-claim (…{context}…)")
+        yield ctx.problem(
+            "non_claims.csv",
+            None,
+            "",
+            "span",
+            f"paragraph {token.paragraph}, offset {token.start}: number token {token.text} is in no claim "
+            f"and no non-claim (…{context}…)",
+        )
 
 
 def _claims_by_id(ctx: Context) -> dict[str, dict]:

@@ -14,6 +14,7 @@ Two refinements, both reviewed in the map:
   part of the official total, so it cannot exceed it: a part larger than its
   whole is a ``medium`` finding).
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -25,20 +26,44 @@ from analysis.base import csvio, paths
 from analysis.base import intervals as iv
 from analysis.checks.finding import Finding, claim_interval, in_unit, stated_text
 
-MAP_COLUMNS = ["claim_id", "series_id", "official_period", "comparison", "denominator_series", "denominator_period",
-               "note"]
+MAP_COLUMNS = [
+    "claim_id",
+    "series_id",
+    "official_period",
+    "comparison",
+    "denominator_series",
+    "denominator_period",
+    "note",
+]
 COMPARISONS = ("same", "part_of")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
-    "CNY_100m": ("CNY", Fraction(10**8)), "CNY_trn": ("CNY", Fraction(10**12)), "pct": ("ratio", Fraction(1, 100)),
-    "persons_100m": ("persons", Fraction(10**8)), "persons_10k": ("persons", Fraction(10**4)),
-    "EUR_m": ("EUR", Fraction(10**6)), "CNY_bn": ("CNY", Fraction(10**9)), "CNY_m": ("CNY", Fraction(10**6)),
-    "persons_m": ("persons", Fraction(10**6)), "count_10k": ("count", Fraction(10**4)), "USD_bn": ("USD", Fraction(10**9)),
+    "CNY_100m": ("CNY", Fraction(10**8)),
+    "CNY_trn": ("CNY", Fraction(10**12)),
+    "pct": ("ratio", Fraction(1, 100)),
+    "persons_100m": ("persons", Fraction(10**8)),
+    "persons_10k": ("persons", Fraction(10**4)),
+    "EUR_m": ("EUR", Fraction(10**6)),
+    "CNY_bn": ("CNY", Fraction(10**9)),
+    "CNY_m": ("CNY", Fraction(10**6)),
+    "persons_m": ("persons", Fraction(10**6)),
+    "count_10k": ("count", Fraction(10**4)),
+    "USD_bn": ("USD", Fraction(10**9)),
 }
 USABLE_QUALITY = ("official", "news", "mirror", "secondary")
 #: official units as a reader writes them
-UNIT_LABELS = {"CNY_100m": "亿元", "CNY_trn": "万亿元", "pct": "%", "persons_100m": "亿人", "persons_10k": "万人",
-               "EUR_m": " million euro", "CNY_bn": " billion yuan", "CNY_m": " million yuan", "persons_m": " million people",
-               "count_10k": "万", "USD_bn": " billion US dollars"}
+UNIT_LABELS = {
+    "CNY_100m": "亿元",
+    "CNY_trn": "万亿元",
+    "pct": "%",
+    "persons_100m": "亿人",
+    "persons_10k": "万人",
+    "EUR_m": " million euro",
+    "CNY_bn": " billion yuan",
+    "CNY_m": " million yuan",
+    "persons_m": " million people",
+    "count_10k": "万",
+    "USD_bn": " billion US dollars",
+}
 
 
 def printed(row: dict) -> str:
@@ -46,8 +71,19 @@ def printed(row: dict) -> str:
     return f"{row['value']}{UNIT_LABELS.get(row['unit'], ' ' + row['unit'])}"
 
 
-OFFICIAL_COLUMNS = ["series_id", "series_name_en", "series_name_zh", "period", "value", "unit", "source_org",
-                    "source_quality", "source_url", "quote", "retrieved_note"]
+OFFICIAL_COLUMNS = [
+    "series_id",
+    "series_name_en",
+    "series_name_zh",
+    "period",
+    "value",
+    "unit",
+    "source_org",
+    "source_quality",
+    "source_url",
+    "quote",
+    "retrieved_note",
+]
 
 
 def load_official(path=None) -> pd.DataFrame:
@@ -64,8 +100,11 @@ def load_map(path=None) -> list[dict]:
 
 def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:
     """The best-graded row for a series and period (official > news > mirror > secondary)."""
-    rows = official[(official["series_id"] == series_id) & (official["period"] == period)
-                    & official["source_quality"].isin(USABLE_QUALITY)]
+    rows = official[
+        (official["series_id"] == series_id)
+        & (official["period"] == period)
+        & official["source_quality"].isin(USABLE_QUALITY)
+    ]
     if rows.empty:
         return None
     rank = {q: i for i, q in enumerate(USABLE_QUALITY)}
@@ -78,8 +117,9 @@ def _row_interval(row: dict) -> tuple[str, iv.Interval]:
     return base, iv.scale(iv.stated(row["value"].lstrip(">"), ">" if row["value"].startswith(">") else "="), k)
 
 
-def outside_value(official: pd.DataFrame, series: str, period: str, denominator_series: str = "",
-                  denominator_period: str = "") -> tuple[dict, dict | None, str, iv.Interval] | None:
+def outside_value(
+    official: pd.DataFrame, series: str, period: str, denominator_series: str = "", denominator_period: str = ""
+) -> tuple[dict, dict | None, str, iv.Interval] | None:
     """An outside figure: (row, denominator row or None, base unit, interval), or None if a row is absent.
 
     With a denominator the figure is the ratio of the two rows, as an interval from both printed precisions."""
@@ -101,25 +141,39 @@ def outside_value(official: pd.DataFrame, series: str, period: str, denominator_
 def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
     if comparison == "part_of":
         if not values_agree:
-            return "The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
-        return "The report's figure does not exceed the total it is a part of." + (" The years differ." if year_differs else "")
-    return ("They agree within rounding." if values_agree and not year_differs else
-            "The values agree within rounding but the years differ." if values_agree else
-            "They differ beyond rounding.")
+            return (
+                "The report's figure is for a part of this total, yet larger than it: a part cannot exceed its whole."
+            )
+        return "The report's figure does not exceed the total it is a part of." + (
+            " The years differ." if year_differs else ""
+        )
+    return (
+        "They agree within rounding."
+        if values_agree and not year_differs
+        else "The values agree within rounding but the years differ."
+        if values_agree
+        else "They differ beyond rounding."
+    )
 
 
-def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None,
-                      mapping: list[dict] | None = None):
+def official_findings(
+    claims: pd.DataFrame, units: pd.DataFrame, official: pd.DataFrame | None = None, mapping: list[dict] | None = None
+):
     """One finding per mapped claim (defaults: data/reference/official_stats.csv and claim_official_map.csv)."""
     scale = ledger.exact_unit_scales(units)
     by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
     official = load_official() if official is None else official
     found = []
-    for m in (load_map() if mapping is None else mapping):
+    for m in load_map() if mapping is None else mapping:
         claim = by_id[m["claim_id"]]
         comparison = m.get("comparison") or "same"
-        got = outside_value(official, m["series_id"], m["official_period"], m.get("denominator_series", ""),
-                            m.get("denominator_period", ""))
+        got = outside_value(
+            official,
+            m["series_id"],
+            m["official_period"],
+            m.get("denominator_series", ""),
+            m.get("denominator_period", ""),
+        )
         if got is None or not claim["value"]:
             continue
         row, den, base, off = got
@@ -135,34 +189,67 @@ def official_findings(claims: pd.DataFrame, units: pd.DataFrame, official: pd.Da
         if den is not None:
             mid = iv.midpoint(off)
             shown = in_unit(mid, claim["unit"], scale) if base == claim["base_unit"] else f"{float(mid):.4g}"
-            what = (f"{row['series_name_en']} {printed(row)} over {den['series_name_en']} "
-                    f"{printed(den)} for {row['period']}, that is {shown} ("
-                    + (f"both from one {row['source_quality']} source: {row['source_url']})"
-                       if den["source_url"] == row["source_url"] else
-                       f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
-                       f"{den['source_url']})"))
+            what = (
+                f"{row['series_name_en']} {printed(row)} over {den['series_name_en']} "
+                f"{printed(den)} for {row['period']}, that is {shown} ("
+                + (
+                    f"both from one {row['source_quality']} source: {row['source_url']})"
+                    if den["source_url"] == row["source_url"]
+                    else f"{row['source_quality']} source: {row['source_url']}; {den['source_quality']} source: "
+                    f"{den['source_url']})"
+                )
+            )
         else:
             # as many digits as the record prints (182.28亿元, not 182.3亿元)
             digits = max(4, len(row["value"].lstrip(">-").replace(".", "").lstrip("0")))
-            shown = (in_unit(Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale,
-                             digits)
-                     if claim["unit"] in scale and base == claim["base_unit"] else printed(row))
-            what = (f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
-                    f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})")
-        text = (f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
-                f"{row['source_org']} gives {what}. "
-                + _verdict_text(comparison, values_agree, year_differs)
-                + (f" {m['note']}" if m["note"] else ""))
+            shown = (
+                in_unit(
+                    Fraction(row["value"].lstrip(">")) * OFFICIAL_SCALE[row["unit"]][1], claim["unit"], scale, digits
+                )
+                if claim["unit"] in scale and base == claim["base_unit"]
+                else printed(row)
+            )
+            what = (
+                f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
+                f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})"
+            )
+        text = (
+            f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
+            f"{row['source_org']} gives {what}. "
+            + _verdict_text(comparison, values_agree, year_differs)
+            + (f" {m['note']}" if m["note"] else "")
+        )
         quotes = [claim["span"], row["quote"]] + ([den["quote"]] if den is not None else [])
-        extra = {"source_url": row["source_url"], "official_value": row["value"], "official_unit": row["unit"],
-                 "comparison": comparison, "source_quality": row["source_quality"], "printed": printed(row),
-                 "period": row["period"]}
+        extra = {
+            "source_url": row["source_url"],
+            "official_value": row["value"],
+            "official_unit": row["unit"],
+            "comparison": comparison,
+            "source_quality": row["source_quality"],
+            "printed": printed(row),
+            "period": row["period"],
+        }
         if den is not None:
-            extra.update({"denominator_url": den["source_url"], "denominator_value": den["value"],
-                          "denominator_quality": den["source_quality"], "denominator_printed": printed(den),
-                          "computed": shown})
-        found.append(Finding(
-            id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}", check="official",
-            severity="info" if agree else "medium", paragraphs=[claim["paragraph"]], claims=[claim["claim_id"]],
-            explanation=text, quotes=quotes, verdict="consistent" if agree else "inconsistent", extra=extra))
+            extra.update(
+                {
+                    "denominator_url": den["source_url"],
+                    "denominator_value": den["value"],
+                    "denominator_quality": den["source_quality"],
+                    "denominator_printed": printed(den),
+                    "computed": shown,
+                }
+            )
+        found.append(
+            Finding(
+                id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}",
+                check="official",
+                severity="info" if agree else "medium",
+                paragraphs=[claim["paragraph"]],
+                claims=[claim["claim_id"]],
+                explanation=text,
+                quotes=quotes,
+                verdict="consistent" if agree else "inconsistent",
+                extra=extra,
+            )
+        )
     return found

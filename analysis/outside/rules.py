@@ -1,6 +1,7 @@
 """The outside record's files and rules: official statistics, the claim maps to them, outside sources,
 each claim's outside-check status, and the trajectory links.
 """
+
 from __future__ import annotations
 
 from analysis.base.validation import (
@@ -26,30 +27,84 @@ from analysis.outside.trajectories import (
 )
 
 #: official periods (data/reference/README.md): 2024, 2024-12, 2024-H1, 2025-01/10, 2021-04-10
-OFFICIAL_PERIOD = (r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2])"
-                   r"|-(0[1-9]|1[0-2])/(19|20)\d\d-(0[1-9]|1[0-2]))?")  # the last: a fiscal year, 2024-04/2025-03
+OFFICIAL_PERIOD = (
+    r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2])"
+    r"|-(0[1-9]|1[0-2])/(19|20)\d\d-(0[1-9]|1[0-2]))?"
+)  # the last: a fiscal year, 2024-04/2025-03
 SOURCE_QUALITIES = ("official", "news", "mirror", "secondary", "doubtful")
-OFFICIAL_UNITS = ("CNY_100m", "CNY_trn", "CNY_bn", "CNY_m", "pct", "persons_100m", "persons_10k", "persons_m",
-                  "count_10k", "KRW", "EUR_m", "USD_bn")
-register_file(FileSpec("reference/official_stats.csv",
-                       ["series_id", "series_name_en", "series_name_zh", "period", "value", "unit", "source_org",
-                        "source_quality", "source_url", "quote", "retrieved_note"], ident="series_id",
-                       unique=[("series_id", "period", "source_url", "value")],
-                       required=("series_id", "series_name_en", "period", "value", "unit", "source_org",
-                                 "source_quality", "source_url", "quote"),
-                       patterns={"series_id": _SERIES, "period": OFFICIAL_PERIOD, "value": r">?-?\d+(\.\d+)?",
-                                 "source_url": r"https?://\S+"},
-                       choices={"unit": OFFICIAL_UNITS, "source_quality": SOURCE_QUALITIES}))
-register_file(FileSpec("reference/claim_official_map.csv",
-                       ["claim_id", "series_id", "official_period", "comparison", "denominator_series",
-                        "denominator_period", "note"],
-                       ident="claim_id", unique=[("claim_id", "series_id", "official_period")],
-                       required=("claim_id", "series_id", "official_period", "comparison"),
-                       patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES, "official_period": OFFICIAL_PERIOD,
-                                 "denominator_series": _SERIES, "denominator_period": OFFICIAL_PERIOD},
-                       choices={"comparison": lambda: _official().COMPARISONS}))
+OFFICIAL_UNITS = (
+    "CNY_100m",
+    "CNY_trn",
+    "CNY_bn",
+    "CNY_m",
+    "pct",
+    "persons_100m",
+    "persons_10k",
+    "persons_m",
+    "count_10k",
+    "KRW",
+    "EUR_m",
+    "USD_bn",
+)
+register_file(
+    FileSpec(
+        "reference/official_stats.csv",
+        [
+            "series_id",
+            "series_name_en",
+            "series_name_zh",
+            "period",
+            "value",
+            "unit",
+            "source_org",
+            "source_quality",
+            "source_url",
+            "quote",
+            "retrieved_note",
+        ],
+        ident="series_id",
+        unique=[("series_id", "period", "source_url", "value")],
+        required=(
+            "series_id",
+            "series_name_en",
+            "period",
+            "value",
+            "unit",
+            "source_org",
+            "source_quality",
+            "source_url",
+            "quote",
+        ),
+        patterns={
+            "series_id": _SERIES,
+            "period": OFFICIAL_PERIOD,
+            "value": r">?-?\d+(\.\d+)?",
+            "source_url": r"https?://\S+",
+        },
+        choices={"unit": OFFICIAL_UNITS, "source_quality": SOURCE_QUALITIES},
+    )
+)
+register_file(
+    FileSpec(
+        "reference/claim_official_map.csv",
+        ["claim_id", "series_id", "official_period", "comparison", "denominator_series", "denominator_period", "note"],
+        ident="claim_id",
+        unique=[("claim_id", "series_id", "official_period")],
+        required=("claim_id", "series_id", "official_period", "comparison"),
+        patterns={
+            "claim_id": _CLAIM_ID,
+            "series_id": _SERIES,
+            "official_period": OFFICIAL_PERIOD,
+            "denominator_series": _SERIES,
+            "denominator_period": OFFICIAL_PERIOD,
+        },
+        choices={"comparison": lambda: _official().COMPARISONS},
+    )
+)
 register_reference(Reference("reference/claim_official_map.csv", "claim_id", "claims.csv", "claim_id"))
-register_reference(Reference("reference/claim_official_map.csv", "series_id", "reference/official_stats.csv", "series_id"))
+register_reference(
+    Reference("reference/claim_official_map.csv", "series_id", "reference/official_stats.csv", "series_id")
+)
 
 
 def _official():
@@ -62,8 +117,11 @@ def _usable_quality() -> tuple[str, ...]:
 
 def _usable_rows(stats: list[dict], series: str, period: str) -> list[dict]:
     """Rows of official_stats.csv for a series and period, of a quality the audit uses."""
-    return [s for s in stats if s["series_id"] == series and s["period"] == period
-            and s["source_quality"] in _usable_quality()]
+    return [
+        s
+        for s in stats
+        if s["series_id"] == series and s["period"] == period and s["source_quality"] in _usable_quality()
+    ]
 
 
 @check("reference/claim_official_map.csv", "reference/official_stats.csv", "claims.csv")
@@ -81,64 +139,122 @@ def _official_map(ctx: Context):
         usable = [s for s in matches if s["source_quality"] in _usable_quality()]
         if not matches:
             if any(s["series_id"] == row["series_id"] for s in stats):
-                yield ctx.problem(rel, n, row["claim_id"], "official_period",
-                                  f"{row['official_period']!r}: no row of official_stats.csv for {row['series_id']} "
-                                  "and that period (the comparison would be dropped)")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    row["claim_id"],
+                    "official_period",
+                    f"{row['official_period']!r}: no row of official_stats.csv for {row['series_id']} "
+                    "and that period (the comparison would be dropped)",
+                )
             continue
         if not usable:
-            yield ctx.problem(rel, n, row["claim_id"], "official_period",
-                              f"every row for {row['series_id']} {row['official_period']} is of a quality the audit "
-                              f"does not use ({', '.join(sorted({s['source_quality'] for s in matches}))})")
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "official_period",
+                f"every row for {row['series_id']} {row['official_period']} is of a quality the audit "
+                f"does not use ({', '.join(sorted({s['source_quality'] for s in matches}))})",
+            )
             continue
         best = min(usable, key=lambda s: (_usable_quality().index(s["source_quality"]), s["source_url"]))
         if bool(row["denominator_series"]) != bool(row["denominator_period"]):
-            yield ctx.problem(rel, n, row["claim_id"], "denominator_period",
-                              "a ratio needs both denominator_series and denominator_period")
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "denominator_period",
+                "a ratio needs both denominator_series and denominator_period",
+            )
             continue
         if row["denominator_series"]:
             den = _usable_rows(stats, row["denominator_series"], row["denominator_period"])
             if not den:
-                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
-                                  f"no usable row of official_stats.csv for {row['denominator_series']} "
-                                  f"{row['denominator_period']}")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    row["claim_id"],
+                    "denominator_series",
+                    f"no usable row of official_stats.csv for {row['denominator_series']} {row['denominator_period']}",
+                )
                 continue
             bases = {official.OFFICIAL_SCALE.get(s["unit"], ("?",))[0] for s in (best, den[0])}
             if len(bases) != 1:
-                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
-                                  f"numerator and denominator are in different units ({', '.join(sorted(bases))}): "
-                                  "their ratio is not a share")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    row["claim_id"],
+                    "denominator_series",
+                    f"numerator and denominator are in different units ({', '.join(sorted(bases))}): "
+                    "their ratio is not a share",
+                )
             elif claim.get("base_unit") and claim["base_unit"] != "ratio":
-                yield ctx.problem(rel, n, row["claim_id"], "denominator_series",
-                                  f"a ratio of two official rows is compared with a claim in {claim['base_unit']}")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    row["claim_id"],
+                    "denominator_series",
+                    f"a ratio of two official rows is compared with a claim in {claim['base_unit']}",
+                )
             continue
         if best["unit"] not in official.OFFICIAL_SCALE:
-            yield ctx.problem(rel, n, row["claim_id"], "series_id",
-                              f"official unit {best['unit']} has no scale (official.OFFICIAL_SCALE)")
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "series_id",
+                f"official unit {best['unit']} has no scale (official.OFFICIAL_SCALE)",
+            )
         elif claim.get("base_unit") and claim["base_unit"] != official.OFFICIAL_SCALE[best["unit"]][0]:
-            yield ctx.problem(rel, n, row["claim_id"], "series_id",
-                              f"the claim is in {claim['base_unit']}, the official series in "
-                              f"{official.OFFICIAL_SCALE[best['unit']][0]}: not comparable")
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "series_id",
+                f"the claim is in {claim['base_unit']}, the official series in "
+                f"{official.OFFICIAL_SCALE[best['unit']][0]}: not comparable",
+            )
 
 
 def _outside_statuses() -> tuple[str, ...]:
     return tuple(OUTSIDE_STATUSES)
 
 
-register_file(FileSpec("outside_checks.csv", ["claim_id", "outside_check", "source", "searched", "note"],
-                       ident="claim_id", unique=[("claim_id",)], required=("claim_id", "outside_check", "note"),
-                       patterns={"claim_id": _CLAIM_ID}, choices={"outside_check": _outside_statuses}))
-register_file(FileSpec("reference/outside_sources.csv",
-                       ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality",
-                        "note"], ident="claim_id", unique=[("claim_id", "source_url", "value", "period")],
-                       required=("claim_id", "source_url", "quote", "value", "source_org", "source_quality"),
-                       patterns={"claim_id": _CLAIM_ID, "source_url": r"https?://\S+"},
-                       choices={"source_quality": SOURCE_QUALITIES}))
+register_file(
+    FileSpec(
+        "outside_checks.csv",
+        ["claim_id", "outside_check", "source", "searched", "note"],
+        ident="claim_id",
+        unique=[("claim_id",)],
+        required=("claim_id", "outside_check", "note"),
+        patterns={"claim_id": _CLAIM_ID},
+        choices={"outside_check": _outside_statuses},
+    )
+)
+register_file(
+    FileSpec(
+        "reference/outside_sources.csv",
+        ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality", "note"],
+        ident="claim_id",
+        unique=[("claim_id", "source_url", "value", "period")],
+        required=("claim_id", "source_url", "quote", "value", "source_org", "source_quality"),
+        patterns={"claim_id": _CLAIM_ID, "source_url": r"https?://\S+"},
+        choices={"source_quality": SOURCE_QUALITIES},
+    )
+)
 register_reference(Reference("outside_checks.csv", "claim_id", "claims.csv", "claim_id"))
 register_reference(Reference("reference/outside_sources.csv", "claim_id", "claims.csv", "claim_id"))
 
 
-@check("outside_checks.csv", "reference/outside_sources.csv", "reference/official_stats.csv",
-       "reference/claim_official_map.csv", "reference/claim_forecast_map.csv", "claims.csv")
+@check(
+    "outside_checks.csv",
+    "reference/outside_sources.csv",
+    "reference/official_stats.csv",
+    "reference/claim_official_map.csv",
+    "reference/claim_forecast_map.csv",
+    "claims.csv",
+)
 def _outside_checks(ctx: Context):
     """Every claim has one outside-check status; a checked one names sources that exist, a not_found one says
     what was searched, and the claims the official and forecast maps hold against a series are checked against it."""
@@ -150,7 +266,8 @@ def _outside_checks(ctx: Context):
     for name in ("reference/claim_official_map.csv", "reference/claim_forecast_map.csv"):
         for r in ctx.rows(name):
             mapped.setdefault(r["claim_id"], set()).update(
-                s for s in (r["series_id"], r.get("denominator_series", "")) if s)
+                s for s in (r["series_id"], r.get("denominator_series", "")) if s
+            )
     seen = set()
     for n, row in ctx.numbered(rel):
         cid, status = row["claim_id"], row["outside_check"]
@@ -161,7 +278,9 @@ def _outside_checks(ctx: Context):
                 yield ctx.problem(rel, n, cid, "source", f"{status}: name the series or URL it was checked against")
             for s in sources:
                 if s.startswith("http") and s not in urls:
-                    yield ctx.problem(rel, n, cid, "source", f"{s}: no row of official_stats.csv or outside_sources.csv has this URL")
+                    yield ctx.problem(
+                        rel, n, cid, "source", f"{s}: no row of official_stats.csv or outside_sources.csv has this URL"
+                    )
                 elif not s.startswith("http") and s not in series:
                     yield ctx.problem(rel, n, cid, "source", f"{s}: not a series of official_stats.csv")
         elif sources:
@@ -170,12 +289,22 @@ def _outside_checks(ctx: Context):
             yield ctx.problem(rel, n, cid, "searched", "not_found: say what was searched")
         if cid in mapped:
             if status not in OUTSIDE_CHECKED:
-                yield ctx.problem(rel, n, cid, "outside_check",
-                                  f"{status}: the claim is held against {', '.join(sorted(mapped[cid]))} in the claim maps")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    cid,
+                    "outside_check",
+                    f"{status}: the claim is held against {', '.join(sorted(mapped[cid]))} in the claim maps",
+                )
             elif not mapped[cid] <= set(sources):
-                yield ctx.problem(rel, n, cid, "source",
-                                  f"the claim maps hold it against {', '.join(sorted(mapped[cid] - set(sources)))} too")
-    for n, row in ctx.numbered("claims.csv"):
+                yield ctx.problem(
+                    rel,
+                    n,
+                    cid,
+                    "source",
+                    f"the claim maps hold it against {', '.join(sorted(mapped[cid] - set(sources)))} too",
+                )
+    for _, row in ctx.numbered("claims.csv"):
         if row["claim_id"] not in seen:
             yield ctx.problem(rel, None, row["claim_id"], "claim_id", f"{row['claim_id']} has no outside-check status")
 
@@ -184,11 +313,17 @@ def _trajectory_links() -> tuple[str, ...]:
     return tuple(LINKS)
 
 
-register_file(FileSpec("trajectory_links.csv", ["fact_id", "link", "target", "denominator", "periods", "note"],
-                       ident="fact_id", unique=[("fact_id", "link", "target", "periods")],
-                       required=("fact_id", "link", "note"),
-                       patterns={"denominator": _SERIES, "periods": r"(before-2025|2025-2026|[0-9/-]+)"},
-                       choices={"link": _trajectory_links}))
+register_file(
+    FileSpec(
+        "trajectory_links.csv",
+        ["fact_id", "link", "target", "denominator", "periods", "note"],
+        ident="fact_id",
+        unique=[("fact_id", "link", "target", "periods")],
+        required=("fact_id", "link", "note"),
+        patterns={"denominator": _SERIES, "periods": r"(before-2025|2025-2026|[0-9/-]+)"},
+        choices={"link": _trajectory_links},
+    )
+)
 register_reference(Reference("trajectory_links.csv", "fact_id", "facts.csv", "fact_id"))
 
 
@@ -216,20 +351,33 @@ def _trajectory_link_rows(ctx: Context):
             elif g["kind"] not in ("growth", "cagr", "change_pp"):
                 yield ctx.problem(rel, n, fact, "target", f"{target} is a {g['kind']} claim, not a growth statement")
             if row["periods"] not in (SAME_WINDOW, EARLIER_WINDOW):
-                yield ctx.problem(rel, n, fact, "periods", f"a growth statement covers {SAME_WINDOW} or {EARLIER_WINDOW}")
+                yield ctx.problem(
+                    rel, n, fact, "periods", f"a growth statement covers {SAME_WINDOW} or {EARLIER_WINDOW}"
+                )
         elif kind == "stated_direction":
             if target not in DIRECTIONS:
-                yield ctx.problem(rel, n, fact, "target", f"{target!r}: a stated direction is one of {', '.join(DIRECTIONS)}")
+                yield ctx.problem(
+                    rel, n, fact, "target", f"{target!r}: a stated direction is one of {', '.join(DIRECTIONS)}"
+                )
             if row["periods"] != SAME_WINDOW or row["denominator"]:
-                yield ctx.problem(rel, n, fact, "periods", f"a stated direction covers {SAME_WINDOW} and has no denominator")
+                yield ctx.problem(
+                    rel, n, fact, "periods", f"a stated direction covers {SAME_WINDOW} and has no denominator"
+                )
         elif kind:
             periods = [p for p in row["periods"].split("/") if p]
             if len(periods) != (2 if kind == "outside_series" else 1):
-                yield ctx.problem(rel, n, fact, "periods",
-                                  f"{kind} takes {'two periods, P1/P2' if kind == 'outside_series' else 'one period'}")
+                yield ctx.problem(
+                    rel,
+                    n,
+                    fact,
+                    "periods",
+                    f"{kind} takes {'two periods, P1/P2' if kind == 'outside_series' else 'one period'}",
+                )
             for series in filter(None, (target, row["denominator"])):
                 for p in periods:
                     if not _usable_rows(stats, series, p):
-                        yield ctx.problem(rel, n, fact, "periods", f"no usable row of official_stats.csv for {series} {p}")
+                        yield ctx.problem(
+                            rel, n, fact, "periods", f"no usable row of official_stats.csv for {series} {p}"
+                        )
     for fact in sorted(wanted - linked):
         yield ctx.problem(rel, None, fact, "fact_id", f"{fact} has a 2025-2026 trajectory but no reviewed link")

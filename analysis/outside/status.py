@@ -9,6 +9,7 @@ whose check fails *departed*; a claim checked against a source that no check can
 compute (a filing read against a differently defined figure, a rule) was *read
 against the source*, and its note says what the source says.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -61,16 +62,26 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
 def table(checks: pd.DataFrame, found_all: list[Finding]) -> pd.DataFrame:
     """One row per claim: chapter, status, outcome, source, note."""
     result = outcomes(checks, found_all)
-    return pd.DataFrame({"claim_id": checks["claim_id"], "chapter": checks["claim_id"].str.split(".").str[0].astype(int),
-                         "status": checks["outside_check"], "outcome": checks["claim_id"].map(result),
-                         "source": checks["source"], "note": checks["note"]})
+    return pd.DataFrame(
+        {
+            "claim_id": checks["claim_id"],
+            "chapter": checks["claim_id"].str.split(".").str[0].astype(int),
+            "status": checks["outside_check"],
+            "outcome": checks["claim_id"].map(result),
+            "source": checks["source"],
+            "note": checks["note"],
+        }
+    )
 
 
 def counts(frame: pd.DataFrame) -> dict:
     """Checked, held, departed, read, and not checkable by reason, for a table of ``table``'s rows."""
     checked = frame[frame["status"].isin(list(OUTSIDE_CHECKED))]
-    out = {"claims": len(frame), "checked": len(checked),
-           **{o.replace(" ", "_"): int((frame["outcome"] == o).sum()) for o in OUTCOMES[:3]}}
+    out = {
+        "claims": len(frame),
+        "checked": len(checked),
+        **{o.replace(" ", "_"): int((frame["outcome"] == o).sum()) for o in OUTCOMES[:3]},
+    }
     for reason in OUTSIDE_STATUSES:
         out[reason] = int((frame["status"] == reason).sum())
     return out

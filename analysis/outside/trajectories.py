@@ -13,6 +13,7 @@ year moved, so the "change" may be a retelling rather than a new measurement.
 statements for the same quantity, an outside series, an outside whole, or the
 outside record of one event. Pure: tables in, tables out.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -29,8 +30,19 @@ from analysis.outside import official
 
 #: kinds whose values can be compared across two years as a change of the same quantity
 LEVEL_KINDS = ("level", "share", "count", "duration", "price", "score", "ratio", "other", "multiple")
-COLUMNS = ["fact_id", "chapter_2025", "claim_2025", "value_2025", "claim_2026", "chapter_2026", "value_2026", "unit",
-           "change_pct", "kind", "retold"]
+COLUMNS = [
+    "fact_id",
+    "chapter_2025",
+    "claim_2025",
+    "value_2025",
+    "claim_2026",
+    "chapter_2026",
+    "value_2026",
+    "unit",
+    "change_pct",
+    "kind",
+    "retold",
+]
 
 
 def _pairs(records: list[dict], retold_pairs=frozenset()):
@@ -40,8 +52,12 @@ def _pairs(records: list[dict], retold_pairs=frozenset()):
     ledger's facts cost 0.2 s against 2 ms here."""
     by_fact: dict[str, list[dict]] = {}
     for r in records:
-        if (r["kind"] in LEVEL_KINDS and r["period"] in ("2025", "2026")
-                and r["period_basis"] in ("stated", "sentence") and r["value"] != ""):
+        if (
+            r["kind"] in LEVEL_KINDS
+            and r["period"] in ("2025", "2026")
+            and r["period_basis"] in ("stated", "sentence")
+            and r["value"] != ""
+        ):
             by_fact.setdefault(r["fact_id"], []).append(r)
     for fact in sorted(by_fact):
         group = by_fact[fact]
@@ -49,13 +65,20 @@ def _pairs(records: list[dict], retold_pairs=frozenset()):
             for b in (r for r in group if r["period"] == "2026"):
                 if a["unit"] != b["unit"] or float(a["value"]) == 0:
                     continue
-                yield {"fact_id": fact, "chapter_2025": int(a["paragraph"].split(".")[0]), "claim_2025": a["claim_id"],
-                       "value_2025": float(a["value"]), "claim_2026": b["claim_id"],
-                       "chapter_2026": int(b["paragraph"].split(".")[0]), "value_2026": float(b["value"]),
-                       "unit": a["unit"], "change_pct": round((float(b["value"]) / float(a["value"]) - 1) * 100, 1),
-                       "kind": a["kind"],
-                       "retold": (a["claim_id"], b["claim_id"]) in retold_pairs
-                       or (b["claim_id"], a["claim_id"]) in retold_pairs}
+                yield {
+                    "fact_id": fact,
+                    "chapter_2025": int(a["paragraph"].split(".")[0]),
+                    "claim_2025": a["claim_id"],
+                    "value_2025": float(a["value"]),
+                    "claim_2026": b["claim_id"],
+                    "chapter_2026": int(b["paragraph"].split(".")[0]),
+                    "value_2026": float(b["value"]),
+                    "unit": a["unit"],
+                    "change_pct": round((float(b["value"]) / float(a["value"]) - 1) * 100, 1),
+                    "kind": a["kind"],
+                    "retold": (a["claim_id"], b["claim_id"]) in retold_pairs
+                    or (b["claim_id"], a["claim_id"]) in retold_pairs,
+                }
 
 
 def trajectory_facts(records: list[dict]) -> set[str]:
@@ -69,10 +92,15 @@ def trajectories(claims: pd.DataFrame, retold_pairs: set[tuple[str, str]] = froz
 
 
 def summary(table: pd.DataFrame) -> dict:
-    return {"pairs": len(table), "facts": table["fact_id"].nunique(), "retold": int(table["retold"].sum()),
-            "up": int((table["change_pct"] > 0).sum()),
-            "down": int((table["change_pct"] < 0).sum()), "flat": int((table["change_pct"] == 0).sum()),
-            "median_pct": float(table["change_pct"].median()) if len(table) else 0.0}
+    return {
+        "pairs": len(table),
+        "facts": table["fact_id"].nunique(),
+        "retold": int(table["retold"].sum()),
+        "up": int((table["change_pct"] > 0).sum()),
+        "down": int((table["change_pct"] < 0).sum()),
+        "flat": int((table["change_pct"] == 0).sum()),
+        "median_pct": float(table["change_pct"].median()) if len(table) else 0.0,
+    }
 
 
 # --- each trajectory held against the report's own growth statements and the outside record -------------
@@ -128,8 +156,10 @@ def _mid(x: iv.Interval) -> float:
 
 
 def _implied(group: pd.DataFrame) -> str:
-    return "; ".join(f"{r.value_2025:g} → {r.value_2026:g}{r.unit} ({r.claim_2025} → {r.claim_2026}): {r.change_pct:+.1f} %"
-                     for r in group.itertuples())
+    return "; ".join(
+        f"{r.value_2025:g} → {r.value_2026:g}{r.unit} ({r.claim_2025} → {r.claim_2026}): {r.change_pct:+.1f} %"
+        for r in group.itertuples()
+    )
 
 
 #: a direction in words and the side of 1 its new/old ratio must lie on
@@ -151,15 +181,20 @@ def _direction(link: dict, group: pd.DataFrame, by_id: dict, scales: dict, impli
             allowed, printed_moves = loose.lo < 1, exact < 1
         verdicts.append("consistent" if printed_moves else "edge" if allowed else "inconsistent")
     verdict = "inconsistent" if "inconsistent" in verdicts else "edge" if "edge" in verdicts else "consistent"
-    words = {"consistent": "the figures move that way.",
-             "edge": "the two figures allow that only within their rounding; as printed they do not move that way.",
-             "inconsistent": "the two figures cannot move that way, whatever their rounding."}
-    return verdict, (f"The report says the quantity {'rises' if sign > 0 else 'falls'} ({link['note']}); its 2025 and "
-                     f"2026 figures give {implied}; {words[verdict]}")
+    words = {
+        "consistent": "the figures move that way.",
+        "edge": "the two figures allow that only within their rounding; as printed they do not move that way.",
+        "inconsistent": "the two figures cannot move that way, whatever their rounding.",
+    }
+    return verdict, (
+        f"The report says the quantity {'rises' if sign > 0 else 'falls'} ({link['note']}); its 2025 and "
+        f"2026 figures give {implied}; {words[verdict]}"
+    )
 
 
-def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_frame: pd.DataFrame,
-         scales: dict) -> pd.DataFrame:
+def held(
+    table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_frame: pd.DataFrame, scales: dict
+) -> pd.DataFrame:
     """One row per link: the trajectory, what it is held against, and what that shows.
 
     A growth statement for the same window is a check (``consistent``/``inconsistent``: the implied
@@ -168,12 +203,21 @@ def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_
     outside series of another definition, the share of a whole, one event retold, or nothing."""
     by_id = {r["claim_id"]: r for r in facts.records(claims)}
     rows = []
-    for link in sorted(links, key=lambda l: (l["fact_id"], l["link"], l["target"], l["periods"])):
+    for link in sorted(links, key=lambda k: (k["fact_id"], k["link"], k["target"], k["periods"])):
         group = table[table["fact_id"] == link["fact_id"]]
         implied = _implied(group)
         first = group.iloc[0] if len(group) else None
-        out = {"fact_id": link["fact_id"], "link": link["link"], "against": link["target"], "periods": link["periods"],
-               "implied": implied, "outside": "", "verdict": "context", "reading": "", "source_url": ""}
+        out = {
+            "fact_id": link["fact_id"],
+            "link": link["link"],
+            "against": link["target"],
+            "periods": link["periods"],
+            "implied": implied,
+            "outside": "",
+            "verdict": "context",
+            "reading": "",
+            "source_url": "",
+        }
         kind = link["link"]
         if kind == "growth_statement":
             g = by_id[link["target"]]
@@ -183,17 +227,26 @@ def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_
                 ratio = facts.change_ratios(g, g["reading"]) or []
                 ok = []
                 for r in group.itertuples():
-                    got = iv.div(facts.base_interval(by_id[r.claim_2026], scales),
-                                 facts.base_interval(by_id[r.claim_2025], scales))
+                    got = iv.div(
+                        facts.base_interval(by_id[r.claim_2026], scales),
+                        facts.base_interval(by_id[r.claim_2025], scales),
+                    )
                     ok.append(any(got.overlaps(x) for x in ratio))
                 out["verdict"] = "consistent" if ok and all(ok) else "inconsistent"
-                out["reading"] = (f"The report states a growth of {stated} for 2025 to 2026; its own 2025 and 2026 "
-                                  f"figures imply {implied}: "
-                                  + ("they agree within rounding." if out["verdict"] == "consistent" else
-                                     "the stated growth and the two figures cannot all hold."))
+                out["reading"] = (
+                    f"The report states a growth of {stated} for 2025 to 2026; its own 2025 and 2026 "
+                    f"figures imply {implied}: "
+                    + (
+                        "they agree within rounding."
+                        if out["verdict"] == "consistent"
+                        else "the stated growth and the two figures cannot all hold."
+                    )
+                )
             else:
-                out["reading"] = (f"The report states a growth of {stated} for an earlier window ({link['periods']}); for 2025 to "
-                                  f"2026 it states no growth, and its figures imply {implied}. Context, not a check.")
+                out["reading"] = (
+                    f"The report states a growth of {stated} for an earlier window ({link['periods']}); for 2025 to "
+                    f"2026 it states no growth, and its figures imply {implied}. Context, not a check."
+                )
         elif kind == "stated_direction":
             out["outside"] = f"stated: {link['target']}"
             out["verdict"], out["reading"] = _direction(link, group, by_id, scales, implied)
@@ -207,24 +260,30 @@ def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_
                 years = _decimal_year(periods[1]) - _decimal_year(periods[0])
                 rate = (_mid(v2) / _mid(v1)) ** (1 / years) - 1
                 out["outside"] = f"{shown1} → {shown2}: {_pct(rate)} a year ({periods[0]} to {periods[1]})"
-                out["reading"] = (f"The report's figures imply {implied} in one year. {name}: {shown1} "
-                                  f"({periods[0]}) → {shown2} ({periods[1]}), {_pct(rate)} a year "
-                                  f"({r1['source_quality']}/{r2['source_quality']} sources). Another definition: "
-                                  "context, not a check.")
+                out["reading"] = (
+                    f"The report's figures imply {implied} in one year. {name}: {shown1} "
+                    f"({periods[0]}) → {shown2} ({periods[1]}), {_pct(rate)} a year "
+                    f"({r1['source_quality']}/{r2['source_quality']} sources). Another definition: "
+                    "context, not a check."
+                )
             elif kind == "outside_whole":
                 _, shown, _, whole = points[0]
                 later = by_id[first.claim_2026]
                 # the printed figure, whatever its bound word (突破3.2亿 has no upper end)
                 share = float(Fraction(later["value"]) * scales[later["unit"]]) / _mid(whole)
                 out["outside"] = f"{share * 100:.0f} % of {shown} ({periods[0]})"
-                out["reading"] = (f"The report's {stated_text(later)} for 2026 ({later['paragraph']}) would be "
-                                  f"{share * 100:.0f} % of {name} at {periods[0]} ({shown}; {row['source_quality']} "
-                                  "source). Context: the whole grows too.")
+                out["reading"] = (
+                    f"The report's {stated_text(later)} for 2026 ({later['paragraph']}) would be "
+                    f"{share * 100:.0f} % of {name} at {periods[0]} ({shown}; {row['source_quality']} "
+                    "source). Context: the whole grows too."
+                )
             else:
                 out["outside"] = f"one record: {points[0][1]} on {row['period']}"
-                out["reading"] = (f"The outside record has one event ({name}: {points[0][1]}); "
-                                  "the report's two figures retell it with two dates, so they are not a change "
-                                  "over a year.")
+                out["reading"] = (
+                    f"The outside record has one event ({name}: {points[0][1]}); "
+                    "the report's two figures retell it with two dates, so they are not a change "
+                    "over a year."
+                )
         else:
             out["reading"] = link["note"]
         rows.append(out)
@@ -234,14 +293,18 @@ def held(table: pd.DataFrame, links: list[dict], claims: pd.DataFrame, official_
 def held_summary(frame: pd.DataFrame, table: pd.DataFrame) -> dict:
     """How many trajectory facts could be held against anything, and how."""
     linked = frame[frame["link"] != "none"]
-    return {"facts": table["fact_id"].nunique(), "linked": linked["fact_id"].nunique(),
-            **{k: int(frame.loc[frame["link"] == k, "fact_id"].nunique()) for k in LINKS},
-            "checked": int((frame["verdict"] != "context").sum()),
-            "inconsistent": int((frame["verdict"] == "inconsistent").sum())}
+    return {
+        "facts": table["fact_id"].nunique(),
+        "linked": linked["fact_id"].nunique(),
+        **{k: int(frame.loc[frame["link"] == k, "fact_id"].nunique()) for k in LINKS},
+        "checked": int((frame["verdict"] != "context").sum()),
+        "inconsistent": int((frame["verdict"] == "inconsistent").sum()),
+    }
 
 
-def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scales: dict,
-                        links: list[dict] | None = None) -> list:
+def trajectory_findings(
+    claims: pd.DataFrame, official_frame: pd.DataFrame, scales: dict, links: list[dict] | None = None
+) -> list:
     """A growth the report states for 2025 to 2026 against its own 2025 and 2026 levels, as findings of the
     ``growth`` check (only the same-window links are checks; the rest of ``held`` is context)."""
     links = load_links() if links is None else links
@@ -257,8 +320,16 @@ def trajectory_findings(claims: pd.DataFrame, official_frame: pd.DataFrame, scal
         stated = {row["against"]} if row["link"] == "growth_statement" else set()
         ids = sorted(set(pairs["claim_2025"]) | set(pairs["claim_2026"]) | stated, key=claim_sort_key)
         rows = [by_id[c] for c in ids]
-        found.append(Finding(
-            id=f"growth:{row['fact_id']}:{row['against']}", check="growth",
-            severity="medium" if row["verdict"] == "inconsistent" else "info", paragraphs=paragraphs_of(rows),
-            claims=ids, explanation=row["reading"], quotes=[r["span"] for r in rows], verdict=row["verdict"]))
+        found.append(
+            Finding(
+                id=f"growth:{row['fact_id']}:{row['against']}",
+                check="growth",
+                severity="medium" if row["verdict"] == "inconsistent" else "info",
+                paragraphs=paragraphs_of(rows),
+                claims=ids,
+                explanation=row["reading"],
+                quotes=[r["span"] for r in rows],
+                verdict=row["verdict"],
+            )
+        )
     return found

@@ -10,6 +10,7 @@ link to; a finding's card has ``#f-…`` on the register page.
 Pure: takes the ledger's rows, the paragraph texts, the table of contents and
 the findings, returns HTML text. Nothing here reads files.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,14 @@ from analysis.checks.finding import (  # noqa: F401 (re-exported)
 )
 
 #: a symbol per status, so the marks read without colour (the legend spells them out)
-STATUS_SYMBOL = {"contradicted": "✗", "two values": "≠", "changed over time": "↻", "edge of rounding": "≈",
-                 "consistent": "✓", "not checkable": "·"}
+STATUS_SYMBOL = {
+    "contradicted": "✗",
+    "two values": "≠",
+    "changed over time": "↻",
+    "edge of rounding": "≈",
+    "consistent": "✓",
+    "not checkable": "·",
+}
 #: CSS class per status (book/_static/audit.css colours them)
 STATUS_CLASS = {s: "st-" + re.sub(r"\W+", "-", s) for s in STATUS_ORDER}
 REGISTER_PAGE = "appendix_findings.html"
@@ -100,26 +107,33 @@ def claim_positions(text: str, claims: list[dict]) -> list[tuple[int, int, dict]
     for (start, end), group in sorted(by_span.items()):
         group = sorted(group, key=lambda c: ledger.claim_sort_key(c["claim_id"]))
         out += _split_shared(text[start:end], start, group) if len(group) > 1 else [(start, end, group[0])]
-    for (a0, a1, a), (b0, _, b) in zip(out, out[1:]):
+    for (_a0, a1, a), (b0, _, b) in zip(out, out[1:]):
         if b0 < a1:
             raise ValueError(f"claims {a['claim_id']} and {b['claim_id']} overlap in paragraph {a['paragraph']}")
     return out
 
 
 # --- one mark --------------------------------------------------------------------------------------------
-def _tip(claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding],
-         outside: str | None) -> str:
-    parts = [f'<span class="tip-head">{STATUS_SYMBOL[status]} {escape(status)} · {escape(claim["claim_id"])}</span>',
-             f'<span class="tip-line">{escape(claim["gloss_en"])}</span>',
-             f'<span class="tip-line"><b>Fact:</b> {escape(fact_label)}</span>']
+def _tip(
+    claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding], outside: str | None
+) -> str:
+    parts = [
+        f'<span class="tip-head">{STATUS_SYMBOL[status]} {escape(status)} · {escape(claim["claim_id"])}</span>',
+        f'<span class="tip-line">{escape(claim["gloss_en"])}</span>',
+        f'<span class="tip-line"><b>Fact:</b> {escape(fact_label)}</span>',
+    ]
     if siblings:
-        links = ", ".join(f'<a href="{claim_href(s["claim_id"])}">{escape(s["claim_id"])}</a> '
-                          f'({escape(stated_text(s))}{", " + escape(s["period"]) if s["period"] else ""})'
-                          for s in siblings)
+        links = ", ".join(
+            f'<a href="{claim_href(s["claim_id"])}">{escape(s["claim_id"])}</a> '
+            f"({escape(stated_text(s))}{', ' + escape(s['period']) if s['period'] else ''})"
+            for s in siblings
+        )
         parts.append(f'<span class="tip-line"><b>Also stated:</b> {links}</span>')
     if involved:
-        links = "; ".join(f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> '
-                          f'({escape(f.check.replace("_", " "))})' for f in involved)
+        links = "; ".join(
+            f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> ({escape(f.check.replace("_", " "))})'
+            for f in involved
+        )
         parts.append(f'<span class="tip-line"><b>Checks:</b> {links}</span>')
     if outside:
         parts.append(f'<span class="tip-line"><b>Outside record:</b> {escape(outside)}</span>')
@@ -128,33 +142,49 @@ def _tip(claim: dict, status: str, fact_label: str, siblings: list[dict], involv
 
 def mark(text: str, claim: dict, status: str, tip_html: str) -> str:
     cid = claim["claim_id"]
-    return (f'<span class="claim {STATUS_CLASS[status]}" id="{claim_anchor(cid)}" tabindex="0" '
-            f'data-status="{escape(status)}" aria-describedby="tip-{escape(cid)}">'
-            f'{escape(text)}<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[status]}</sup>'
-            f'<span class="tip" role="tooltip" id="tip-{escape(cid)}">{tip_html}</span></span>')
+    return (
+        f'<span class="claim {STATUS_CLASS[status]}" id="{claim_anchor(cid)}" tabindex="0" '
+        f'data-status="{escape(status)}" aria-describedby="tip-{escape(cid)}">'
+        f'{escape(text)}<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[status]}</sup>'
+        f'<span class="tip" role="tooltip" id="tip-{escape(cid)}">{tip_html}</span></span>'
+    )
 
 
 def paragraph_html(key: str, text: str, claims: list[dict], status: dict[str, str], tips: dict[str, str]) -> str:
     out, at = [], 0
     for start, end, claim in claim_positions(text, claims):
         out.append(escape(text[at:start]))
-        out.append(mark(text[start:end], claim, status.get(claim["claim_id"], "not checkable"), tips[claim["claim_id"]]))
+        out.append(
+            mark(text[start:end], claim, status.get(claim["claim_id"], "not checkable"), tips[claim["claim_id"]])
+        )
         at = end
     out.append(escape(text[at:]))
-    return (f'<p class="report-paragraph" id="{paragraph_anchor(key)}" lang="zh-Hans">'
-            f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> {"".join(out)}</p>')
+    return (
+        f'<p class="report-paragraph" id="{paragraph_anchor(key)}" lang="zh-Hans">'
+        f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> {"".join(out)}</p>'
+    )
 
 
 # --- a chapter -----------------------------------------------------------------------------------------
 def legend_html() -> str:
-    items = "".join(f'<span class="claim {STATUS_CLASS[s]} legend-item">{escape(s)}'
-                    f'<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[s]}</sup></span> '
-                    for s in STATUS_ORDER)
+    items = "".join(
+        f'<span class="claim {STATUS_CLASS[s]} legend-item">{escape(s)}'
+        f'<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[s]}</sup></span> '
+        for s in STATUS_ORDER
+    )
     return f'<p class="claim-legend"><b>Marks:</b> {items}</p>'
 
 
-def chapter_html(chapter: int, claims: list[dict], texts: dict[str, str], toc: list[dict], status: dict[str, str],
-                 found: list[Finding], fact_labels: dict[str, str], outside: dict[str, str] | None = None) -> Html:
+def chapter_html(
+    chapter: int,
+    claims: list[dict],
+    texts: dict[str, str],
+    toc: list[dict],
+    status: dict[str, str],
+    found: list[Finding],
+    fact_labels: dict[str, str],
+    outside: dict[str, str] | None = None,
+) -> Html:
     """The chapter's paragraphs in reading order (missing ones shown as missing), every claim marked."""
     outside = outside or {}
     by_fact: dict[str, list[dict]] = {}
@@ -165,23 +195,36 @@ def chapter_html(chapter: int, claims: list[dict], texts: dict[str, str], toc: l
         for cid in f.claims:
             involved.setdefault(cid, []).append(f)
     mine = [c for c in claims if chapter_of(c["paragraph"]) == chapter]
-    tips = {c["claim_id"]: _tip(c, status.get(c["claim_id"], "not checkable"), fact_labels.get(c["fact_id"], c["fact_id"]),
-                                [s for s in by_fact[c["fact_id"]] if s["claim_id"] != c["claim_id"]],
-                                involved.get(c["claim_id"], []), outside.get(c["claim_id"]))
-            for c in mine}
+    tips = {
+        c["claim_id"]: _tip(
+            c,
+            status.get(c["claim_id"], "not checkable"),
+            fact_labels.get(c["fact_id"], c["fact_id"]),
+            [s for s in by_fact[c["fact_id"]] if s["claim_id"] != c["claim_id"]],
+            involved.get(c["claim_id"], []),
+            outside.get(c["claim_id"]),
+        )
+        for c in mine
+    }
     per_paragraph: dict[str, list[dict]] = {}
     for c in mine:
         per_paragraph.setdefault(c["paragraph"], []).append(c)
     out, section = [legend_html()], None
-    for slot in sorted((t for t in toc if int(t["chapter"]) == chapter), key=lambda t: ledger.paragraph_sort_key(t["key"])):
+    for slot in sorted(
+        (t for t in toc if int(t["chapter"]) == chapter), key=lambda t: ledger.paragraph_sort_key(t["key"])
+    ):
         if slot["section"] != section:
             section = slot["section"]
-            out.append(f'<p class="report-section" lang="zh-Hans"><b>{escape(section)} {escape(slot["section_title"])}</b></p>')
+            out.append(
+                f'<p class="report-section" lang="zh-Hans"><b>{escape(section)} {escape(slot["section_title"])}</b></p>'
+            )
         key = slot["key"]
         if slot["status"] == "missing" or key not in texts:
-            out.append(f'<p class="report-paragraph missing" id="{paragraph_anchor(key)}">'
-                       f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> '
-                       f'<em>Missing from the capture: the table of contents lists this paragraph, the text does not hold it.</em></p>')
+            out.append(
+                f'<p class="report-paragraph missing" id="{paragraph_anchor(key)}">'
+                f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> '
+                f"<em>Missing from the capture: the table of contents lists this paragraph, the text does not hold it.</em></p>"
+            )
             continue
         html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips)
         if slot["status"] == "truncated":

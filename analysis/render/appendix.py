@@ -1,6 +1,7 @@
 """What the appendices and the dashboard show across chapters: the register, the ledger, facts,
 forecasts, the outside record and trajectories (the notebooks only call these).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -23,28 +24,45 @@ from analysis.render.state import shared
 
 def register_table() -> pd.DataFrame:
     _, found = shared()
-    return pd.DataFrame([{"id": f.id, "severity": f.severity, "check": f.check, "paragraphs": ", ".join(f.paragraphs),
-                          "claims": ", ".join(f.claims), "explanation": f.explanation, "quotes": " / ".join(f.quotes)}
-                         for f in found if f.shown])
+    return pd.DataFrame(
+        [
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "check": f.check,
+                "paragraphs": ", ".join(f.paragraphs),
+                "claims": ", ".join(f.claims),
+                "explanation": f.explanation,
+                "quotes": " / ".join(f.quotes),
+            }
+            for f in found
+            if f.shown
+        ]
+    )
 
 
 def register_view():
     """The register for readers: searchable, each finding linking to its card, each statement to its mark."""
     _, found = shared()
     rows = sorted((f for f in found if f.shown), key=severity_rank)
-    view = pd.DataFrame({
-        "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), f.check.replace("_", " ")) for f in rows],
-        "severity": [f.severity for f in rows],
-        "verdict": [annotate.verdict_word(f) for f in rows],
-        "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
-        "why": [f.explanation for f in rows]}, columns=["finding", "severity", "verdict", "statements", "why"])
+    view = pd.DataFrame(
+        {
+            "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), f.check.replace("_", " ")) for f in rows],
+            "severity": [f.severity for f in rows],
+            "verdict": [annotate.verdict_word(f) for f in rows],
+            "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
+            "why": [f.explanation for f in rows],
+        },
+        columns=["finding", "severity", "verdict", "statements", "why"],
+    )
     return book_tables.interactive_table(view, name="register", page_length=25)
 
 
 def ledger_table() -> pd.DataFrame:
     data, _ = shared()
-    return data.claims[["claim_id", "paragraph", "entity", "metric", "value", "unit", "bound", "period", "kind",
-                        "span", "gloss_en"]]
+    return data.claims[
+        ["claim_id", "paragraph", "entity", "metric", "value", "unit", "bound", "period", "kind", "span", "gloss_en"]
+    ]
 
 
 def kinds_by_chapter() -> pd.DataFrame:
@@ -80,8 +98,9 @@ def held_overview() -> pd.DataFrame:
 def held_explained() -> pd.DataFrame:
     """The report's figures held against a series, each with its verdict explained in words."""
     held = _held()
-    return held[held["explanation"] != ""][["claim_id", "report", "year", "series_id", "verdict",
-                                             "explanation"]].reset_index(drop=True)
+    return held[held["explanation"] != ""][
+        ["claim_id", "report", "year", "series_id", "verdict", "explanation"]
+    ].reset_index(drop=True)
 
 
 def forecast_calibration() -> pd.DataFrame:
@@ -93,10 +112,16 @@ def forecast_method() -> dict[str, str]:
     """The forecast method's constants and the calibration's totals, as text for a page's prose (glue)."""
     calib = forecast.calibration().set_index("model")
     total = calib.loc["all models"]
-    out = {"fc_ratio": f"{forecast.ACCEPTABLE_MAPE_RATIO:g}", "fc_floor": f"{forecast.ACCEPTABLE_MAPE_FLOOR:g} %",
-           "fc_horizon": str(forecast.MAX_BACKTEST_HORIZON), "fc_min_points": str(forecast.MIN_POINTS["linear"]),
-           "fc_min_ets": str(forecast.MIN_POINTS["damped_ets"]), "fc_held_out": str(int(total["held_out"])),
-           "fc_share80": f"{total['share80']:.0%}", "fc_share95": f"{total['share95']:.0%}"}
+    out = {
+        "fc_ratio": f"{forecast.ACCEPTABLE_MAPE_RATIO:g}",
+        "fc_floor": f"{forecast.ACCEPTABLE_MAPE_FLOOR:g} %",
+        "fc_horizon": str(forecast.MAX_BACKTEST_HORIZON),
+        "fc_min_points": str(forecast.MIN_POINTS["linear"]),
+        "fc_min_ets": str(forecast.MIN_POINTS["damped_ets"]),
+        "fc_held_out": str(int(total["held_out"])),
+        "fc_share80": f"{total['share80']:.0%}",
+        "fc_share95": f"{total['share95']:.0%}",
+    }
     for model in forecast.MODELS:
         if model in calib.index:
             out[f"fc_share95_{model}"] = f"{calib.loc[model, 'share95']:.0%}"
@@ -114,10 +139,14 @@ def fact_summary() -> dict:
     data, _ = shared()
     files = facts.load()
     per_fact = data.claims.groupby("fact_id")["paragraph"].nunique()
-    return {"claims": len(data.claims), "facts": len(files.facts), "multi": int((per_fact > 1).sum()),
-            "proposed": len(candidates.propose(data.claims, ledger.paragraph_texts())),
-            "same": sum(d["decision"] == "same" for d in files.decisions),
-            "different": sum(d["decision"] == "different" for d in files.decisions)}
+    return {
+        "claims": len(data.claims),
+        "facts": len(files.facts),
+        "multi": int((per_fact > 1).sum()),
+        "proposed": len(candidates.propose(data.claims, ledger.paragraph_texts())),
+        "same": sum(d["decision"] == "same" for d in files.decisions),
+        "different": sum(d["decision"] == "different" for d in files.decisions),
+    }
 
 
 def restated_facts_table() -> pd.DataFrame:
@@ -127,10 +156,18 @@ def restated_facts_table() -> pd.DataFrame:
     claims = data.claims
     multi = claims.groupby("fact_id")["paragraph"].nunique()
     rows = claims[claims["fact_id"].isin(multi[multi > 1].index)]
-    out = pd.DataFrame({
-        "fact": rows["fact_id"].map(labels), "claim": rows["claim_id"], "quote": rows["span"],
-        "as stated": [f"{r['bound'] if r['bound'] != '=' else ''}{r['value']}{r['unit']}" for r in rows.to_dict("records")],
-        "period": rows["period"].replace("", "no year"), "period from": rows["period_basis"]})
+    out = pd.DataFrame(
+        {
+            "fact": rows["fact_id"].map(labels),
+            "claim": rows["claim_id"],
+            "quote": rows["span"],
+            "as stated": [
+                f"{r['bound'] if r['bound'] != '=' else ''}{r['value']}{r['unit']}" for r in rows.to_dict("records")
+            ],
+            "period": rows["period"].replace("", "no year"),
+            "period from": rows["period_basis"],
+        }
+    )
     order = out["claim"].map(ledger.claim_sort_key)
     return out.assign(_o=order).sort_values(["fact", "_o"]).drop(columns="_o").reset_index(drop=True)
 
@@ -164,8 +201,13 @@ def trajectories_table() -> pd.DataFrame:
 def trajectories_held() -> pd.DataFrame:
     """Each trajectory held against its reviewed links (data/trajectory_links.csv)."""
     data, _ = shared()
-    return trajectories.held(trajectories_table(), trajectories.load_links(), data.claims, official.load_official(),
-                             ledger.exact_unit_scales(data.units))
+    return trajectories.held(
+        trajectories_table(),
+        trajectories.load_links(),
+        data.claims,
+        official.load_official(),
+        ledger.exact_unit_scales(data.units),
+    )
 
 
 def trajectories_held_summary() -> dict:
@@ -177,10 +219,19 @@ def trajectories_held_view():
     h = trajectories_held()
     h = h.assign(_none=h["link"] == "none").sort_values(["_none", "fact_id"], kind="stable")
     labels = _fact_labels()
-    view = pd.DataFrame({
-        "fact": h["fact_id"].map(labels), "held against": h["link"].map(lambda k: trajectories.LINKS[k].split(" (")[0]),
-        "what": h["against"], "outside or stated": h["outside"], "verdict": h["verdict"], "reading": h["reading"],
-        "source": [" ".join(book_tables.link(u, "source") for u in s.split("; ")) if s else "" for s in h["source_url"]]})
+    view = pd.DataFrame(
+        {
+            "fact": h["fact_id"].map(labels),
+            "held against": h["link"].map(lambda k: trajectories.LINKS[k].split(" (")[0]),
+            "what": h["against"],
+            "outside or stated": h["outside"],
+            "verdict": h["verdict"],
+            "reading": h["reading"],
+            "source": [
+                " ".join(book_tables.link(u, "source") for u in s.split("; ")) if s else "" for s in h["source_url"]
+            ],
+        }
+    )
     return book_tables.interactive_table(view, name="trajectories-held", page_length=10)
 
 
@@ -192,24 +243,44 @@ def trajectories_view():
     """Each fact the report states for 2025 and for 2026, with the one-year change it implies (links to both marks)."""
     t = trajectories_table()
     labels = _fact_labels()
-    view = pd.DataFrame({
-        "fact": t["fact_id"].map(labels),
-        "2025": [f'{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}' for c, v, u in zip(t["claim_2025"], t["value_2025"], t["unit"])],
-        "2026": [f'{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}' for c, v, u in zip(t["claim_2026"], t["value_2026"], t["unit"])],
-        "change in one year": [f"{x:+g} %" for x in t["change_pct"]]})
+    view = pd.DataFrame(
+        {
+            "fact": t["fact_id"].map(labels),
+            "2025": [
+                f"{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}"
+                for c, v, u in zip(t["claim_2025"], t["value_2025"], t["unit"])
+            ],
+            "2026": [
+                f"{book_tables.link(annotate.claim_href(c), c)}: {v:g}{u}"
+                for c, v, u in zip(t["claim_2026"], t["value_2026"], t["unit"])
+            ],
+            "change in one year": [f"{x:+g} %" for x in t["change_pct"]],
+        }
+    )
     return book_tables.interactive_table(view, name="trajectories", page_length=25)
 
 
 def trajectories_by_chapter() -> pd.DataFrame:
     """Pairs per chapter of the 2026 figure, with how many rise (a retelling chapter that raises its facts shows here)."""
     t = trajectories_table()
-    out = t.groupby("chapter_2026").agg(pairs=("change_pct", "size"), rising=("change_pct", lambda s: int((s > 0).sum())),
-                                        median_change_pct=("change_pct", "median")).reset_index()
+    out = (
+        t.groupby("chapter_2026")
+        .agg(
+            pairs=("change_pct", "size"),
+            rising=("change_pct", lambda s: int((s > 0).sum())),
+            median_change_pct=("change_pct", "median"),
+        )
+        .reset_index()
+    )
     return out.rename(columns={"chapter_2026": "chapter of the 2026 figure", "median_change_pct": "median change (%)"})
 
 
 def cards_of(chosen: list, page_chapter: int | None = None):
     """These findings as cards (cards.cards_html) with the ledger's claims and the paragraphs' text."""
     data, _ = shared()
-    return cards.cards_html(chosen, {c["claim_id"]: c for c in data.claims.to_dict("records")},
-                            ledger.paragraph_texts(), page_chapter=page_chapter)
+    return cards.cards_html(
+        chosen,
+        {c["claim_id"]: c for c in data.claims.to_dict("records")},
+        ledger.paragraph_texts(),
+        page_chapter=page_chapter,
+    )

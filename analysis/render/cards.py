@@ -8,6 +8,7 @@ with the changed numbers highlighted.
 
 Pure: rows and texts in, HTML text out.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -41,8 +42,7 @@ def _sentence_with_span(text: str, claim: dict) -> str:
     start = ledger.span_start(text, claim["span"], int(claim["occurrence"]))
     end = start + len(claim["span"])
     lo, hi = textsim.around_bounds(text, start, end, textsim.SENTENCE_STOPS)
-    return (escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>'
-            + escape(text[end:hi]))
+    return escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>' + escape(text[end:hi])
 
 
 #: a check against the outside record that fails is a departure, not arithmetic that does not add up
@@ -58,11 +58,13 @@ def headline(f: Finding) -> str:
 def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) -> str:
     href = href or claim_href(claim["claim_id"])
     period = f" · {escape(claim['period'])}" if claim["period"] else " · no year stated"
-    return (f'<div class="statement">'
-            f'<div class="statement-head"><a href="{href}">{escape(claim["claim_id"])}</a> · paragraph '
-            f'{escape(claim["paragraph"])}{period} · <b>{escape(stated_text(claim))}</b></div>'
-            f'<blockquote lang="zh-Hans">{_sentence_with_span(texts[claim["paragraph"]], claim)}</blockquote>'
-            f'<div class="gloss">{escape(claim["gloss_en"])}</div></div>')
+    return (
+        f'<div class="statement">'
+        f'<div class="statement-head"><a href="{href}">{escape(claim["claim_id"])}</a> · paragraph '
+        f"{escape(claim['paragraph'])}{period} · <b>{escape(stated_text(claim))}</b></div>"
+        f'<blockquote lang="zh-Hans">{_sentence_with_span(texts[claim["paragraph"]], claim)}</blockquote>'
+        f'<div class="gloss">{escape(claim["gloss_en"])}</div></div>'
+    )
 
 
 def outside_html(f: Finding) -> str:
@@ -71,13 +73,15 @@ def outside_html(f: Finding) -> str:
         return ""
     rows = [(f.extra["printed"], f.extra["source_quality"], f.extra["source_url"], f.quotes[1])]
     if "denominator_url" in f.extra and len(f.quotes) > 2:
-        rows.append((f.extra["denominator_printed"], f.extra["denominator_quality"], f.extra["denominator_url"],
-                     f.quotes[2]))
+        rows.append(
+            (f.extra["denominator_printed"], f.extra["denominator_quality"], f.extra["denominator_url"], f.quotes[2])
+        )
     boxes = "".join(
         f'<div class="statement outside-record"><div class="statement-head">outside record · '
-        f'{escape(f.extra["period"])} · <b>{escape(value)}</b> · {escape(quality)} source · '
+        f"{escape(f.extra['period'])} · <b>{escape(value)}</b> · {escape(quality)} source · "
         f'<a href="{escape(url)}" rel="noopener">page</a></div><blockquote>{escape(quote)}</blockquote></div>'
-        for value, quality, url, quote in rows)
+        for value, quality, url, quote in rows
+    )
     return boxes
 
 
@@ -87,19 +91,25 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
     statements = "".join(statement_html(claims_by_id[c], texts, claim_href(c, page_chapter)) for c in f.claims)
     statements += outside_html(f)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
-    return (f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
-            f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
-            f'<span class="verdict">{escape(headline(f))}</span> '
-            f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(f.check.replace("_", " "))}'
-            f'{register_link}</span></div>'
-            f'<div class="statements">{statements}</div>'
-            f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>')
+    return (
+        f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
+        f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
+        f'<span class="verdict">{escape(headline(f))}</span> '
+        f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(f.check.replace("_", " "))}'
+        f"{register_link}</span></div>"
+        f'<div class="statements">{statements}</div>'
+        f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>'
+    )
 
 
-def cards_html(found: list[Finding], claims_by_id: dict[str, dict], texts: dict[str, str],
-               page_chapter: int | None = None) -> Html:
-    return Html('<div class="finding-cards">' + "".join(card_html(f, claims_by_id, texts, page_chapter) for f in found)
-                + "</div>")
+def cards_html(
+    found: list[Finding], claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None
+) -> Html:
+    return Html(
+        '<div class="finding-cards">'
+        + "".join(card_html(f, claims_by_id, texts, page_chapter) for f in found)
+        + "</div>"
+    )
 
 
 # --- retold passages ---------------------------------------------------------------------------------
@@ -128,11 +138,15 @@ def passage_html(passage, claims_by_offset: dict | None = None) -> str:
             if n.changed:
                 changed += 1
                 larger += float(n.right) > float(n.left)
-        rows.append(f'<div class="retold-row"><div class="retold-cell" lang="zh-Hans">{_highlight(s.left.text, left_marks)}</div>'
-                    f'<div class="retold-cell" lang="zh-Hans">{_highlight(s.right.text, right_marks)}</div></div>')
-    head = (f'<div class="retold-head"><a href="{_paragraph_href(passage.left)}">{escape(passage.left)}</a> and its '
-            f'retelling in <a href="{_paragraph_href(passage.right)}">{escape(passage.right)}</a>: '
-            f'{changed} number{"s" if changed != 1 else ""} changed, the retelling\'s is larger in {larger}.</div>')
+        rows.append(
+            f'<div class="retold-row"><div class="retold-cell" lang="zh-Hans">{_highlight(s.left.text, left_marks)}</div>'
+            f'<div class="retold-cell" lang="zh-Hans">{_highlight(s.right.text, right_marks)}</div></div>'
+        )
+    head = (
+        f'<div class="retold-head"><a href="{_paragraph_href(passage.left)}">{escape(passage.left)}</a> and its '
+        f'retelling in <a href="{_paragraph_href(passage.right)}">{escape(passage.right)}</a>: '
+        f"{changed} number{'s' if changed != 1 else ''} changed, the retelling's is larger in {larger}.</div>"
+    )
     return f'<div class="retold-passage">{head}{"".join(rows)}</div>'
 
 

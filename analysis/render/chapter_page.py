@@ -3,6 +3,7 @@
 A chapter page is one skeleton (``book/_chapter.md`` is read by each chapter file);
 the functions here give each of its sections for one chapter number.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,10 +29,16 @@ from analysis.render.state import shared
 from analysis.render.words_chapter import STATUS_PHRASES, Markdown, _listing, _plural
 
 CHAPTER_TITLES_EN = {
-    1: "Project overview", 2: "State of the industry", 3: "Directions of operating-model innovation",
-    4: "Innovation practice of typical platforms", 5: "Innovation challenges and risk responses",
-    6: "Forecast of future trends", 7: "Implementation paths and strategy recommendations",
-    8: "In-depth case studies", 9: "Challenges and countermeasures", 10: "Conclusions and industry initiatives",
+    1: "Project overview",
+    2: "State of the industry",
+    3: "Directions of operating-model innovation",
+    4: "Innovation practice of typical platforms",
+    5: "Innovation challenges and risk responses",
+    6: "Forecast of future trends",
+    7: "Implementation paths and strategy recommendations",
+    8: "In-depth case studies",
+    9: "Challenges and countermeasures",
+    10: "Conclusions and industry initiatives",
 }
 
 
@@ -57,38 +64,45 @@ def summary(chapter: int) -> dict:
     }
 
 
-
-
 def claims_view(chapter: int):
     """The chapter's claims for readers: each id links to its mark, status in words, values as stated."""
     data, found = shared()
     status = findings.claim_status(found)
     claims = data.claims[data.claims["paragraph"].map(chapter_of) == chapter]
-    view = pd.DataFrame({
-        "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in claims["claim_id"]],
-        "quote": claims["span"].tolist(),
-        "in English": claims["gloss_en"].tolist(),
-        "as stated": [stated_text(r) for r in claims.to_dict("records")],
-        "year": claims["period"].replace("", "none").tolist(),
-        "status": [status.get(c, "not checkable") for c in claims["claim_id"]],
-        "outside record": claims["claim_id"].map(outside_table().set_index("claim_id")["outcome"]).tolist()})
+    view = pd.DataFrame(
+        {
+            "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in claims["claim_id"]],
+            "quote": claims["span"].tolist(),
+            "in English": claims["gloss_en"].tolist(),
+            "as stated": [stated_text(r) for r in claims.to_dict("records")],
+            "year": claims["period"].replace("", "none").tolist(),
+            "status": [status.get(c, "not checkable") for c in claims["claim_id"]],
+            "outside record": claims["claim_id"].map(outside_table().set_index("claim_id")["outcome"]).tolist(),
+        }
+    )
     return book_tables.interactive_table(view, name=f"claims-ch{chapter}")
 
 
 def findings_view(chapter: int):
     """Every check that involves the chapter (consistent ones too), for readers, most serious first."""
     _, found = shared()
-    rows = sorted((f for f in found if any(chapter_of(p) == chapter for p in f.paragraphs)
-                   and f.verdict != "computed"), key=severity_rank)
-    view = pd.DataFrame({
-        "severity": [f.severity if f.shown else "" for f in rows],
-        "verdict": [annotate.verdict_word(f) for f in rows],
-        "check": [f.check.replace("_", " ") for f in rows],
-        "statements": [", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows],
-        "why": [f.explanation for f in rows]}, columns=["severity", "verdict", "check", "statements", "why"])
+    rows = sorted(
+        (f for f in found if any(chapter_of(p) == chapter for p in f.paragraphs) and f.verdict != "computed"),
+        key=severity_rank,
+    )
+    view = pd.DataFrame(
+        {
+            "severity": [f.severity if f.shown else "" for f in rows],
+            "verdict": [annotate.verdict_word(f) for f in rows],
+            "check": [f.check.replace("_", " ") for f in rows],
+            "statements": [
+                ", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows
+            ],
+            "why": [f.explanation for f in rows],
+        },
+        columns=["severity", "verdict", "check", "statements", "why"],
+    )
     return book_tables.interactive_table(view, name=f"checks-ch{chapter}")
-
-
 
 
 def trust(chapter: int | None = None) -> pd.DataFrame:
@@ -101,9 +115,26 @@ def forecasts_table(chapter: int) -> pd.DataFrame:
     """The chapter's 2026 figures (and mapped 2025 figures) held against the forecasts."""
     held = _held()
     held = held[held["paragraph"].map(chapter_of) == chapter]
-    return held[["claim_id", "span", "gloss_en", "report", "year", "series_id", "models", "forecast", "lo95", "hi95",
-                 "verdict", "needed_growth_pct", "official_growth_pct", "basis_claim",
-                 "report_implied_growth_pct", "explanation"]].reset_index(drop=True)
+    return held[
+        [
+            "claim_id",
+            "span",
+            "gloss_en",
+            "report",
+            "year",
+            "series_id",
+            "models",
+            "forecast",
+            "lo95",
+            "hi95",
+            "verdict",
+            "needed_growth_pct",
+            "official_growth_pct",
+            "basis_claim",
+            "report_implied_growth_pct",
+            "explanation",
+        ]
+    ].reset_index(drop=True)
 
 
 def forecast_series(chapter: int) -> list[str]:
@@ -132,12 +163,37 @@ def restated_pairs(chapter: int) -> pd.DataFrame:
             continue
         a, b = (by_id[c] for c in f.claims)
         here, there = (a, b) if chapter_of(a["paragraph"]) == chapter else (b, a)
-        rows.append({"fact": labels.get(here["fact_id"], here["fact_id"]), "unit": here["unit"],
-                     "here_claim": here["claim_id"], "here_value": float(here["value"]), "here_period": here["period"] or "no year",
-                     "there_claim": there["claim_id"], "there_value": float(there["value"]), "there_unit": there["unit"],
-                     "there_period": there["period"] or "no year", "severity": f.severity, "verdict": f.verdict})
-    return pd.DataFrame(rows, columns=["fact", "unit", "here_claim", "here_value", "here_period", "there_claim",
-                                       "there_value", "there_unit", "there_period", "severity", "verdict"])
+        rows.append(
+            {
+                "fact": labels.get(here["fact_id"], here["fact_id"]),
+                "unit": here["unit"],
+                "here_claim": here["claim_id"],
+                "here_value": float(here["value"]),
+                "here_period": here["period"] or "no year",
+                "there_claim": there["claim_id"],
+                "there_value": float(there["value"]),
+                "there_unit": there["unit"],
+                "there_period": there["period"] or "no year",
+                "severity": f.severity,
+                "verdict": f.verdict,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "fact",
+            "unit",
+            "here_claim",
+            "here_value",
+            "here_period",
+            "there_claim",
+            "there_value",
+            "there_unit",
+            "there_period",
+            "severity",
+            "verdict",
+        ],
+    )
 
 
 def differing_pairs(chapter: int) -> pd.DataFrame:
@@ -149,29 +205,49 @@ def differing_pairs(chapter: int) -> pd.DataFrame:
 def chapter_findings(chapter: int) -> list:
     """Findings (shown verdicts) that involve the chapter, most serious first."""
     _, found = shared()
-    return sorted((f for f in found if f.shown and any(chapter_of(p) == chapter for p in f.paragraphs)), key=severity_rank)
+    return sorted(
+        (f for f in found if f.shown and any(chapter_of(p) == chapter for p in f.paragraphs)), key=severity_rank
+    )
 
 
 def audit_summary(chapter: int) -> Markdown:
     """What the audit found in this chapter, in sentences; every number comes from the data."""
     s = summary(chapter)
     if s["claims"] == 0:
-        return Markdown(f"The table of contents lists {_plural(s['slots'], 'paragraph')} for this chapter; the capture "
-                        f"holds {s['present']} of them, so there is no number to check.")
+        return Markdown(
+            f"The table of contents lists {_plural(s['slots'], 'paragraph')} for this chapter; the capture "
+            f"holds {s['present']} of them, so there is no number to check."
+        )
     t = trust(chapter)
     counts = {col: int(t[col].sum()) for col in findings.STATUS_ORDER}
     checked = s["claims"] - counts["not checkable"]
     parts = [STATUS_PHRASES[k].format(n=n) for k, n in counts.items() if k in STATUS_PHRASES and n]
     held_paragraphs = s["present"] + s["truncated"]
-    text = [f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in "
-            + (f"{_plural(len(t), 'paragraph')} of the {held_paragraphs} the capture holds" if len(t) < held_paragraphs
-               else f"every one of the {_plural(held_paragraphs, 'paragraph')} the capture holds")
-            + (f" (the table of contents lists {s['slots']}; {s['missing']} are missing from the capture"
-               + (f" and {s['truncated']} breaks off" if s['truncated'] else "") + ")." if s["missing"] or s["truncated"] else ".")]
-    text.append(f"The audit could hold **{checked}** of them against another statement of the report, its own "
-                f"arithmetic, official statistics or a forecast" + (f": {_listing(parts)}." if parts else ".")
-                + (f" The other {counts['not checkable']} have nothing to be held against." if counts["not checkable"]
-                   else " Every claim could be checked."))
+    text = [
+        f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in "
+        + (
+            f"{_plural(len(t), 'paragraph')} of the {held_paragraphs} the capture holds"
+            if len(t) < held_paragraphs
+            else f"every one of the {_plural(held_paragraphs, 'paragraph')} the capture holds"
+        )
+        + (
+            f" (the table of contents lists {s['slots']}; {s['missing']} are missing from the capture"
+            + (f" and {s['truncated']} breaks off" if s["truncated"] else "")
+            + ")."
+            if s["missing"] or s["truncated"]
+            else "."
+        )
+    ]
+    text.append(
+        f"The audit could hold **{checked}** of them against another statement of the report, its own "
+        f"arithmetic, official statistics or a forecast"
+        + (f": {_listing(parts)}." if parts else ".")
+        + (
+            f" The other {counts['not checkable']} have nothing to be held against."
+            if counts["not checkable"]
+            else " Every claim could be checked."
+        )
+    )
     mine = chapter_findings(chapter)
     if mine:
         sev = [f"{n} {k if k != 'info' else 'at the edge of rounding'}" for k, n in s["by_severity"].items() if n]
@@ -180,10 +256,12 @@ def audit_summary(chapter: int) -> Markdown:
         text.append(f"The most serious: {top.explanation}")
     o = outside_counts(chapter)
     if o["checked"]:
-        text.append(f"Against the outside record, {_plural(o['checked'], 'claim')} could be held against a named source "
-                    f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
-                    f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} "
-                    f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words.")
+        text.append(
+            f"Against the outside record, {_plural(o['checked'], 'claim')} could be held against a named source "
+            f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
+            f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} "
+            f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words."
+        )
     else:
         text.append("No claim of this chapter could be held against an outside source.")
     moving = trajectory_sentence(chapter)
@@ -193,9 +271,11 @@ def audit_summary(chapter: int) -> Markdown:
     if len(differ):
         larger = int((differ["there_value"] > differ["here_value"]).sum())
         smaller = int((differ["there_value"] < differ["here_value"]).sum())
-        text.append(f"{_plural(len(differ), 'fact')} of this chapter {'is' if len(differ) == 1 else 'are'} restated "
-                    f"elsewhere with another value: the other paragraph's number is the larger in {larger} of them "
-                    f"and this chapter's in {smaller}.")
+        text.append(
+            f"{_plural(len(differ), 'fact')} of this chapter {'is' if len(differ) == 1 else 'are'} restated "
+            f"elsewhere with another value: the other paragraph's number is the larger in {larger} of them "
+            f"and this chapter's in {smaller}."
+        )
     return Markdown(" ".join(text))
 
 
@@ -212,8 +292,16 @@ def annotated(chapter: int):
     """The chapter's paragraphs in Chinese, every claim marked by its audit status (annotate.chapter_html)."""
     data, found = shared()
     shown = [f for f in found if f.shown or f.verdict == "consistent"]
-    return annotate.chapter_html(chapter, data.claims.to_dict("records"), ledger.paragraph_texts(), source.load_toc(),
-                                 findings.claim_status(found), shown, _fact_labels(), _outside_lines())
+    return annotate.chapter_html(
+        chapter,
+        data.claims.to_dict("records"),
+        ledger.paragraph_texts(),
+        source.load_toc(),
+        findings.claim_status(found),
+        shown,
+        _fact_labels(),
+        _outside_lines(),
+    )
 
 
 def finding_cards(chapter: int, limit: int = 5):
@@ -231,14 +319,23 @@ def restated_view(chapter: int):
     """The chapter's facts restated elsewhere with another value, for readers (links to both marks)."""
     pairs = differing_pairs(chapter)
     fmt = lambda v, u: f"{v:g}{u}"  # noqa: E731 (values as the report prints them)
-    view = pd.DataFrame({
-        "fact": pairs["fact"],
-        "here": [f'{book_tables.link(annotate.claim_href(r.here_claim, chapter), r.here_claim)}: '
-                 f"{fmt(r.here_value, r.unit)} ({r.here_period})" for r in pairs.itertuples()],
-        "elsewhere": [f'{book_tables.link(annotate.claim_href(r.there_claim), r.there_claim)}: '
-                      f"{fmt(r.there_value, r.there_unit)} ({r.there_period})" for r in pairs.itertuples()],
-        "verdict": [annotate.VERDICT_WORDS[v] for v in pairs["verdict"]]},
-        columns=["fact", "here", "elsewhere", "verdict"])
+    view = pd.DataFrame(
+        {
+            "fact": pairs["fact"],
+            "here": [
+                f"{book_tables.link(annotate.claim_href(r.here_claim, chapter), r.here_claim)}: "
+                f"{fmt(r.here_value, r.unit)} ({r.here_period})"
+                for r in pairs.itertuples()
+            ],
+            "elsewhere": [
+                f"{book_tables.link(annotate.claim_href(r.there_claim), r.there_claim)}: "
+                f"{fmt(r.there_value, r.there_unit)} ({r.there_period})"
+                for r in pairs.itertuples()
+            ],
+            "verdict": [annotate.VERDICT_WORDS[v] for v in pairs["verdict"]],
+        },
+        columns=["fact", "here", "elsewhere", "verdict"],
+    )
     return book_tables.interactive_table(view, name=f"restated-ch{chapter}")
 
 
@@ -247,12 +344,19 @@ def forecasts_view(chapter: int):
     held = forecasts_table(chapter)
     if held.empty:
         return None
-    view = pd.DataFrame({
-        "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in held["claim_id"]],
-        "quote": held["span"], "in English": held["gloss_en"], "official series": held["series_id"],
-        "verdict": held["verdict"],
-        "why": [e or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
-                for e, b, g in zip(held["explanation"], held["basis_claim"], held["report_implied_growth_pct"])]})
+    view = pd.DataFrame(
+        {
+            "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in held["claim_id"]],
+            "quote": held["span"],
+            "in English": held["gloss_en"],
+            "official series": held["series_id"],
+            "verdict": held["verdict"],
+            "why": [
+                e or (f"The report's own earlier figure ({b}) implies {g:g} % a year." if b and g == g else "")
+                for e, b, g in zip(held["explanation"], held["basis_claim"], held["report_implied_growth_pct"])
+            ],
+        }
+    )
     return book_tables.interactive_table(view, name=f"forecasts-ch{chapter}")
 
 
@@ -265,9 +369,14 @@ def trajectory_sentence(chapter: int) -> str:
     rising = int((mine["change_pct"] > 0).sum())
     retold = int(mine["retold"].sum())
     facts = mine["fact_id"].nunique()
-    return (f"{_plural(facts, 'fact')} of this chapter {'is' if facts == 1 else 'are'} "
-            f"stated for both 2025 and 2026 ({_plural(len(mine), 'pair')} of statements, {rising} rising); "
-            + (f"{retold} of the pairs are a sentence retold in another chapter with a later year, so the change may "
-               "be a retelling rather than a new measurement" if retold else
-               "none of the pairs is a sentence retold in another chapter")
-            + " (forecasts appendix, *The report's own trajectories*).")
+    return (
+        f"{_plural(facts, 'fact')} of this chapter {'is' if facts == 1 else 'are'} "
+        f"stated for both 2025 and 2026 ({_plural(len(mine), 'pair')} of statements, {rising} rising); "
+        + (
+            f"{retold} of the pairs are a sentence retold in another chapter with a later year, so the change may "
+            "be a retelling rather than a new measurement"
+            if retold
+            else "none of the pairs is a sentence retold in another chapter"
+        )
+        + " (forecasts appendix, *The report's own trajectories*)."
+    )

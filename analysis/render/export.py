@@ -9,6 +9,7 @@ statements can all hold, never which one is wrong.
 Deterministic: the same data gives the same bytes (no clock is read; the
 publication date is passed in, e.g. the date of the commit).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,21 +30,30 @@ FILES = ("findings.csv", "findings.json", "claimreview.jsonld")
 
 def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date: str | None) -> dict:
     statements = [claims_by_id[c] for c in f.claims]
-    reviewed = " / ".join(f"「{s['span']}」 ({s['paragraph']}: {stated_text(s)}{', ' + s['period'] if s['period'] else ''})"
-                          for s in statements)
+    reviewed = " / ".join(
+        f"「{s['span']}」 ({s['paragraph']}: {stated_text(s)}{', ' + s['period'] if s['period'] else ''})"
+        for s in statements
+    )
     review = {
         "@type": "ClaimReview",
         "url": base_url + finding_href(f.id),
         "claimReviewed": reviewed,
         "author": {"@type": "Organization", "name": AUTHOR},
-        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[f.verdict], "worstRating": 1, "bestRating": 5,
-                         "alternateName": headline(f)},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[f.verdict],
+            "worstRating": 1,
+            "bestRating": 5,
+            "alternateName": headline(f),
+        },
         "reviewBody": f.explanation,
         "itemReviewed": {
             "@type": "Claim",
             "text": " / ".join(s["gloss_en"] for s in statements),
-            "appearance": [{"@type": "CreativeWork", "name": REPORT_TITLE, "url": base_url + claim_href(s["claim_id"])}
-                           for s in statements],
+            "appearance": [
+                {"@type": "CreativeWork", "name": REPORT_TITLE, "url": base_url + claim_href(s["claim_id"])}
+                for s in statements
+            ],
         },
     }
     if date:
@@ -54,8 +64,10 @@ def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date:
 def claim_reviews(found: list[Finding], claims: list[dict], base_url: str = "", date: str | None = None) -> dict:
     """A JSON-LD document: every finding with a rating (recomputations with no target are left out)."""
     by_id = {c["claim_id"]: c for c in claims}
-    return {"@context": "https://schema.org", "@graph": [claim_review(f, by_id, base_url, date)
-                                                          for f in found if f.verdict in RATINGS]}
+    return {
+        "@context": "https://schema.org",
+        "@graph": [claim_review(f, by_id, base_url, date) for f in found if f.verdict in RATINGS],
+    }
 
 
 def write(directory: Path, data: ledger.Ledger, base_url: str = "", date: str | None = None) -> list[Path]:
@@ -66,8 +78,10 @@ def write(directory: Path, data: ledger.Ledger, base_url: str = "", date: str | 
     texts = {
         "findings.csv": findings.render(shown, "csv"),
         "findings.json": findings.render(shown, "json"),
-        "claimreview.jsonld": json.dumps(claim_reviews(everything, data.claims.to_dict("records"), base_url, date),
-                                         ensure_ascii=False, indent=2) + "\n",
+        "claimreview.jsonld": json.dumps(
+            claim_reviews(everything, data.claims.to_dict("records"), base_url, date), ensure_ascii=False, indent=2
+        )
+        + "\n",
     }
     out = []
     for name in FILES:

@@ -1,4 +1,5 @@
 """Figure builders: return matplotlib Figures, never save or show. seaborn is imported here only."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,10 +7,22 @@ import pandas as pd
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
 #: claim statuses (finding.STATUS_ORDER), most serious first; hatches make them tellable apart without colour
-TRUST_COLOURS = {"contradicted": "#c0392b", "two values": "#e67e22", "changed over time": "#e0c000",
-                 "edge of rounding": "#8fbc8f", "consistent": "#2e7d32", "not checkable": "#b0b0b0"}
-TRUST_HATCHES = {"contradicted": "xx", "two values": "//", "changed over time": "..", "edge of rounding": "--",
-                 "consistent": "", "not checkable": ""}
+TRUST_COLOURS = {
+    "contradicted": "#c0392b",
+    "two values": "#e67e22",
+    "changed over time": "#e0c000",
+    "edge of rounding": "#8fbc8f",
+    "consistent": "#2e7d32",
+    "not checkable": "#b0b0b0",
+}
+TRUST_HATCHES = {
+    "contradicted": "xx",
+    "two values": "//",
+    "changed over time": "..",
+    "edge of rounding": "--",
+    "consistent": "",
+    "not checkable": "",
+}
 
 
 def _theme():
@@ -29,8 +42,15 @@ def trust_by_paragraph(table: pd.DataFrame, title: str, ylabel: str = "paragraph
     fig, ax = plt.subplots(figsize=(9, 0.9 + 0.32 * max(len(table), 3)))
     left = pd.Series(0, index=table.index)
     for col in cols:
-        ax.barh(table["paragraph"], table[col], left=left, color=TRUST_COLOURS[col], label=col,
-                hatch=TRUST_HATCHES[col], edgecolor="white")
+        ax.barh(
+            table["paragraph"],
+            table[col],
+            left=left,
+            color=TRUST_COLOURS[col],
+            label=col,
+            hatch=TRUST_HATCHES[col],
+            edgecolor="white",
+        )
         left = left + table[col]
     ax.invert_yaxis()
     ax.set_xlabel("claims")
@@ -48,9 +68,15 @@ def findings_by_chapter(register: pd.DataFrame):
 
     reg = register.assign(chapter=register["paragraphs"].str.split(".").str[0].astype(int))
     fig, ax = plt.subplots(figsize=(9, 4))
-    sns.countplot(data=reg, x="chapter", hue="severity", hue_order=["high", "medium", "low", "info"],
-                  palette=SEVERITY_COLOURS,
-                  order=list(range(1, 11)), ax=ax)
+    sns.countplot(
+        data=reg,
+        x="chapter",
+        hue="severity",
+        hue_order=["high", "medium", "low", "info"],
+        palette=SEVERITY_COLOURS,
+        order=list(range(1, 11)),
+        ax=ax,
+    )
     ax.set_xlabel("report chapter (of the first paragraph involved)")
     ax.set_ylabel("findings")
     ax.set_title("Findings by chapter and severity / 各章发现")
@@ -58,8 +84,13 @@ def findings_by_chapter(register: pd.DataFrame):
     return fig
 
 
-MODEL_COLOURS = {"linear": "#1f77b4", "log_linear": "#ff7f0e", "damped_ets": "#9467bd", "drift": "#2ca02c",
-                 "cagr": "#7f7f7f"}
+MODEL_COLOURS = {
+    "linear": "#1f77b4",
+    "log_linear": "#ff7f0e",
+    "damped_ets": "#9467bd",
+    "drift": "#2ca02c",
+    "cagr": "#7f7f7f",
+}
 
 
 def _draw_forecast(ax, fig_data: dict) -> None:
@@ -74,25 +105,51 @@ def _draw_forecast(ax, fig_data: dict) -> None:
         # the forecast line starts at the last official point so the eye follows it
         path = pd.concat([pd.DataFrame({"year": [series.last_year], "mean": [series.values[-1]]}), run.path])
         kept = run.acceptable or run.model == "cagr"
-        ax.plot(path["year"], path["mean"], color=MODEL_COLOURS.get(run.model, "#333333"),
-                linestyle="-" if run.acceptable else "--" if kept else ":", linewidth=1.6 if kept else 1.0,
-                label=run.model if kept else f"{run.model} (left out)")
+        ax.plot(
+            path["year"],
+            path["mean"],
+            color=MODEL_COLOURS.get(run.model, "#333333"),
+            linestyle="-" if run.acceptable else "--" if kept else ":",
+            linewidth=1.6 if kept else 1.0,
+            label=run.model if kept else f"{run.model} (left out)",
+        )
     spread = fig_data["envelope"]
     if not spread.empty:
         # the band opens from the last official point (no uncertainty there), so a one-year horizon still shows
-        band = pd.concat([pd.DataFrame({"year": [series.last_year], **{k: [series.values[-1]] for k in
-                                        ("lo80", "hi80", "lo95", "hi95")}}), spread])
-        ax.fill_between(band["year"], band["lo95"], band["hi95"], color="#7f7f7f", alpha=0.15,
-                        label="95% (all acceptable models)")
-        ax.fill_between(band["year"], band["lo80"], band["hi80"], color="#7f7f7f", alpha=0.25,
-                        label="80% (all acceptable models)")
+        band = pd.concat(
+            [
+                pd.DataFrame(
+                    {"year": [series.last_year], **{k: [series.values[-1]] for k in ("lo80", "hi80", "lo95", "hi95")}}
+                ),
+                spread,
+            ]
+        )
+        ax.fill_between(
+            band["year"], band["lo95"], band["hi95"], color="#7f7f7f", alpha=0.15, label="95% (all acceptable models)"
+        )
+        ax.fill_between(
+            band["year"], band["lo80"], band["hi80"], color="#7f7f7f", alpha=0.25, label="80% (all acceptable models)"
+        )
     if not report.empty:
         markers = {">": "^", ">=": "^", "<": "v", "<=": "v"}
         for rec in report.to_dict("records"):
-            ax.scatter([rec["year"]], [rec["value"]], s=90, color="#c0392b", marker=markers.get(rec["bound"], "D"),
-                       zorder=5, label=None)
-            ax.annotate(rec["label"], (rec["year"], rec["value"]), xytext=(6, 6), textcoords="offset points",
-                        fontsize=9, color="#c0392b")
+            ax.scatter(
+                [rec["year"]],
+                [rec["value"]],
+                s=90,
+                color="#c0392b",
+                marker=markers.get(rec["bound"], "D"),
+                zorder=5,
+                label=None,
+            )
+            ax.annotate(
+                rec["label"],
+                (rec["year"], rec["value"]),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=9,
+                color="#c0392b",
+            )
         ax.scatter([], [], color="#c0392b", marker="D", label="report / 报告")
     ax.set_xlabel("year")
     ax.set_ylabel(series.unit)
@@ -111,14 +168,17 @@ def forecast_grid(panels: list[dict]):
     fig, axes = plt.subplots(rows, cols, figsize=(9 if cols == 1 else 12, 4.4 * rows), squeeze=False)
     for ax, panel in zip(axes.flat, panels):
         _draw_forecast(ax, panel)
-    for ax in list(axes.flat)[len(panels):]:
+    for ax in list(axes.flat)[len(panels) :]:
         ax.set_visible(False)
     fig.tight_layout()
     return fig
 
 
-RESTATED_ROWS = {"contradiction": "contradiction (same year)", "two_values": "two values (periods unclear)",
-                 "changed": "changed over time (other year)"}
+RESTATED_ROWS = {
+    "contradiction": "contradiction (same year)",
+    "two_values": "two values (periods unclear)",
+    "changed": "changed over time (other year)",
+}
 
 
 def restated_pairs(pairs: pd.DataFrame, chapter: int):
@@ -139,28 +199,57 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     if pairs.empty:  # a chapter whose facts all agree where restated still gets its (empty) figure
         fig, ax = plt.subplots(figsize=(9, 1.4))
         ax.axis("off")
-        ax.text(0.5, 0.5, f"No fact of chapter {chapter} is restated elsewhere with another value in the same unit.",
-                ha="center", va="center", fontsize=11)
+        ax.text(
+            0.5,
+            0.5,
+            f"No fact of chapter {chapter} is restated elsewhere with another value in the same unit.",
+            ha="center",
+            va="center",
+            fontsize=11,
+        )
         return fig
     rows = [r for r in RESTATED_ROWS if (pairs["verdict"] == r).any()]
     data = pairs.assign(ratio=pairs["there_value"] / pairs["here_value"], row=pairs["verdict"].map(RESTATED_ROWS))
-    colours = {RESTATED_ROWS["contradiction"]: TRUST_COLOURS["contradicted"], RESTATED_ROWS["two_values"]: TRUST_COLOURS["two values"],
-               RESTATED_ROWS["changed"]: "#b39b00"}
+    colours = {
+        RESTATED_ROWS["contradiction"]: TRUST_COLOURS["contradicted"],
+        RESTATED_ROWS["two_values"]: TRUST_COLOURS["two values"],
+        RESTATED_ROWS["changed"]: "#b39b00",
+    }
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.9 * len(rows)))
     # seaborn draws the jitter from numpy's global generator: seed it for the call (the same figure on every
     # build, as the book's outputs must be) and give the caller its state back
     state = np.random.get_state()
     np.random.seed(0)
     try:
-        sns.stripplot(data=data, x="ratio", y="row", order=[RESTATED_ROWS[r] for r in rows], hue="row",
-                      palette=colours, legend=False, log_scale=True, jitter=0.18, size=8, alpha=0.8, ax=ax)
+        sns.stripplot(
+            data=data,
+            x="ratio",
+            y="row",
+            order=[RESTATED_ROWS[r] for r in rows],
+            hue="row",
+            palette=colours,
+            legend=False,
+            log_scale=True,
+            jitter=0.18,
+            size=8,
+            alpha=0.8,
+            ax=ax,
+        )
     finally:
         np.random.set_state(state)
     ax.axvline(1, color="black", linewidth=1)
     for i, r in enumerate(rows):
         sub = data[data["verdict"] == r]
-        ax.text(0.99, i - 0.36, f"larger elsewhere: {int((sub['ratio'] > 1).sum())} · smaller: {int((sub['ratio'] < 1).sum())}",
-                transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=10, color="#333")
+        ax.text(
+            0.99,
+            i - 0.36,
+            f"larger elsewhere: {int((sub['ratio'] > 1).sum())} · smaller: {int((sub['ratio'] < 1).sum())}",
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            va="center",
+            fontsize=10,
+            color="#333",
+        )
     lo, hi = data["ratio"].min(), data["ratio"].max()
     span = max(hi, 1 / lo, 2.0) * 1.3
     ax.set_xlim(1 / span, span)
@@ -171,7 +260,9 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     ax.set_ylim(len(rows) - 0.5, -0.65)
     ax.set_ylabel("")
     ax.set_xlabel(f"value stated elsewhere, as a multiple of chapter {chapter}'s (1× = the same)", fontsize=10)
-    ax.set_title(f"Chapter {chapter}: facts restated elsewhere with another value / 第{chapter}章 前后不一的数字", fontsize=11)
+    ax.set_title(
+        f"Chapter {chapter}: facts restated elsewhere with another value / 第{chapter}章 前后不一的数字", fontsize=11
+    )
     fig.tight_layout()
     return fig
 
@@ -181,7 +272,9 @@ def severity_by_chapter(table: pd.DataFrame):
     sns = _theme()
     import matplotlib.pyplot as plt
 
-    long = table.melt(id_vars="chapter", value_vars=["high", "medium", "low"], var_name="severity", value_name="findings")
+    long = table.melt(
+        id_vars="chapter", value_vars=["high", "medium", "low"], var_name="severity", value_name="findings"
+    )
     fig, ax = plt.subplots(figsize=(9, 4))
     sns.barplot(data=long, x="chapter", y="findings", hue="severity", palette=SEVERITY_COLOURS, ax=ax)
     ax.set_xlabel("report chapter / 章")
@@ -207,8 +300,17 @@ def toc_coverage(toc: pd.DataFrame):
 
     toc = toc.assign(chapter=toc["chapter"].astype(int))
     fig, ax = plt.subplots(figsize=(9, 3.8))
-    sns.histplot(data=toc, x="chapter", hue="status", hue_order=list(STATUS_COLOURS), palette=STATUS_COLOURS,
-                 multiple="stack", discrete=True, shrink=0.8, ax=ax)
+    sns.histplot(
+        data=toc,
+        x="chapter",
+        hue="status",
+        hue_order=list(STATUS_COLOURS),
+        palette=STATUS_COLOURS,
+        multiple="stack",
+        discrete=True,
+        shrink=0.8,
+        ax=ax,
+    )
     ax.set_xticks(range(1, 11))
     ax.set_xlabel("report chapter / 章")
     ax.set_ylabel("paragraph slots in the table of contents")
@@ -224,8 +326,15 @@ def retold_direction(table: pd.DataFrame):
 
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.5 * len(table)))
     ax.barh(table["chapters"], table["larger in the retelling"], color="#c0620b", label="larger in the retelling")
-    ax.barh(table["chapters"], table["smaller in the retelling"], left=table["larger in the retelling"], color="#1a5fb4",
-            hatch="//", edgecolor="white", label="smaller in the retelling")
+    ax.barh(
+        table["chapters"],
+        table["smaller in the retelling"],
+        left=table["larger in the retelling"],
+        color="#1a5fb4",
+        hatch="//",
+        edgecolor="white",
+        label="smaller in the retelling",
+    )
     for i, (lg, n) in enumerate(zip(table["larger in the retelling"], table["changed"])):
         ax.text(n + 0.3, i, f"{lg} of {n} larger", va="center", fontsize=10)
     ax.invert_yaxis()

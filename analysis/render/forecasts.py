@@ -1,5 +1,5 @@
-"""The forecasts as the ``forecasts`` command prints them: JSON, CSV or Markdown, deterministic.
-"""
+"""The forecasts as the ``forecasts`` command prints them: JSON, CSV or Markdown, deterministic."""
+
 from __future__ import annotations
 
 import io
@@ -41,8 +41,18 @@ def render(fmt: str, data: ledger.Ledger | None = None) -> str:
     """The forecasts, their calibration and the report held against them, deterministically."""
     forecasts, held, calib = forecast_table(), held_against_report(data), calibration()
     if fmt == "json":
-        return json.dumps({"forecasts": _records(forecasts), "calibration": _records(calib),
-                           "held_against_report": _records(held)}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "forecasts": _records(forecasts),
+                    "calibration": _records(calib),
+                    "held_against_report": _records(held),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         out = io.StringIO()
         for name, frame in (("forecasts", forecasts), ("calibration", calib), ("held_against_report", held)):
@@ -51,24 +61,65 @@ def render(fmt: str, data: ledger.Ledger | None = None) -> str:
         return out.getvalue()
     if fmt == "md":
         counts = held["verdict"].value_counts()
-        lines = ["# Forecasts to 2026", "",
-                 "Official series forecast with a family of models (linear trend, constant growth, damped-trend "
-                 "ETS, random walk with drift; CAGR for two points), 80% and 95% prediction intervals, each scored "
-                 f"by a rolling-origin back-test up to {MAX_BACKTEST_HORIZON} years ahead (MAPE). A model back-tests "
-                 f"acceptably within {ACCEPTABLE_MAPE_RATIO:g} times the best MAPE of its series (or at most "
-                 f"{ACCEPTABLE_MAPE_FLOOR:g}%).", "",
-                 _markdown(forecasts[forecasts["year"].notna()][["series_id", "model", "fit_years", "year", "mean",
-                                                                  "lo95", "hi95", "backtest_points", "backtest_mape",
-                                                                  "shared_mape", "acceptable"]]), "",
-                 "## Calibration of the intervals on held-out official points", "",
-                 _markdown(calib), "",
-                 "## The report held against the forecasts", "",
-                 "A figure is above or below only outside the 95% interval of every acceptable model; lo95 and "
-                 "hi95 are the spread of those intervals.", "",
-                 ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS) + ".", "",
-                 _markdown(held[["claim_id", "report", "year", "series_id", "models", "forecast", "lo95", "hi95",
-                                 "verdict", "needed_growth_pct", "official_growth_pct", "basis_claim",
-                                 "report_implied_growth_pct"]]), ""]
+        lines = [
+            "# Forecasts to 2026",
+            "",
+            "Official series forecast with a family of models (linear trend, constant growth, damped-trend "
+            "ETS, random walk with drift; CAGR for two points), 80% and 95% prediction intervals, each scored "
+            f"by a rolling-origin back-test up to {MAX_BACKTEST_HORIZON} years ahead (MAPE). A model back-tests "
+            f"acceptably within {ACCEPTABLE_MAPE_RATIO:g} times the best MAPE of its series (or at most "
+            f"{ACCEPTABLE_MAPE_FLOOR:g}%).",
+            "",
+            _markdown(
+                forecasts[forecasts["year"].notna()][
+                    [
+                        "series_id",
+                        "model",
+                        "fit_years",
+                        "year",
+                        "mean",
+                        "lo95",
+                        "hi95",
+                        "backtest_points",
+                        "backtest_mape",
+                        "shared_mape",
+                        "acceptable",
+                    ]
+                ]
+            ),
+            "",
+            "## Calibration of the intervals on held-out official points",
+            "",
+            _markdown(calib),
+            "",
+            "## The report held against the forecasts",
+            "",
+            "A figure is above or below only outside the 95% interval of every acceptable model; lo95 and "
+            "hi95 are the spread of those intervals.",
+            "",
+            ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS) + ".",
+            "",
+            _markdown(
+                held[
+                    [
+                        "claim_id",
+                        "report",
+                        "year",
+                        "series_id",
+                        "models",
+                        "forecast",
+                        "lo95",
+                        "hi95",
+                        "verdict",
+                        "needed_growth_pct",
+                        "official_growth_pct",
+                        "basis_claim",
+                        "report_implied_growth_pct",
+                    ]
+                ]
+            ),
+            "",
+        ]
         lines += [f"- **{r['claim_id']}**: {r['explanation']}" for r in held.to_dict("records") if r["explanation"]]
         return "\n".join(lines + [""])
     raise ValueError(f"unknown format {fmt!r}")
@@ -76,6 +127,7 @@ def render(fmt: str, data: ledger.Ledger | None = None) -> str:
 
 def _markdown(frame: pd.DataFrame) -> str:
     """A GitHub table without the optional tabulate dependency."""
+
     def cell(v):
         v = _clean(v)
         if v is None:
@@ -83,6 +135,7 @@ def _markdown(frame: pd.DataFrame) -> str:
         if isinstance(v, float):
             return f"{v:.4g}"
         return str(v).replace("|", "\\|")
+
     header = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(cell(v) for v in rec) + " |" for rec in frame.itertuples(index=False)]

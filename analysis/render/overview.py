@@ -1,16 +1,18 @@
 """Whole-report tables for the front matter and the appendices (the pages only call these)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis import forecast, gate
 from analysis import register as findings
-from analysis.register import severity_rank
 from analysis.base import csvio, paths
+from analysis.base.keys import chapter_of
 from analysis.checks import relations
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.facts import retellings
 from analysis.outside import official
+from analysis.register import severity_rank
 from analysis.render import annotate, appendix, chapter_page, state
 from analysis.render import tables as book_tables
 
@@ -42,9 +44,12 @@ def trust_by_chapter() -> pd.DataFrame:
 def severity_by_chapter() -> pd.DataFrame:
     """Inconsistent findings per chapter (a finding counts once in each chapter it involves) and severity."""
     _, found = state.shared()
-    rows = [{"chapter": ch, "severity": f.severity}
-            for f in found if f.shown
-            for ch in sorted({int(p.split(".")[0]) for p in f.paragraphs})]
+    rows = [
+        {"chapter": ch, "severity": f.severity}
+        for f in found
+        if f.shown
+        for ch in sorted({int(p.split(".")[0]) for p in f.paragraphs})
+    ]
     table = pd.DataFrame(rows, columns=["chapter", "severity"])
     out = table.groupby(["chapter", "severity"]).size().unstack(fill_value=0).reindex(range(1, 11), fill_value=0)
     out = out.reindex(columns=findings.SEVERITIES, fill_value=0)
@@ -55,7 +60,9 @@ def severity_by_chapter() -> pd.DataFrame:
 def serious_findings() -> pd.DataFrame:
     """High and medium findings, the ones a reader should know before quoting the report."""
     reg = appendix.register_table()
-    return reg[reg["severity"].isin(["high", "medium"])][["severity", "check", "paragraphs", "explanation"]].reset_index(drop=True)
+    return reg[reg["severity"].isin(["high", "medium"])][
+        ["severity", "check", "paragraphs", "explanation"]
+    ].reset_index(drop=True)
 
 
 def relations_table() -> pd.DataFrame:
@@ -65,10 +72,18 @@ def relations_table() -> pd.DataFrame:
     rows = []
     for rel in relations.load_relations():
         f = by_id.get(relations.relation_finding_id(rel))
-        rows.append({"relation_id": rel["relation_id"], "kind": rel["kind"], "inputs": rel["inputs"],
-                     "target": rel["target"], "computed": f.extra.get("computed", "") if f else "",
-                     "verdict": f.verdict if f else "", "severity": f.severity if f else "",
-                     "explanation": f.explanation if f else rel["note"]})
+        rows.append(
+            {
+                "relation_id": rel["relation_id"],
+                "kind": rel["kind"],
+                "inputs": rel["inputs"],
+                "target": rel["target"],
+                "computed": f.extra.get("computed", "") if f else "",
+                "verdict": f.verdict if f else "",
+                "severity": f.severity if f else "",
+                "explanation": f.explanation if f else rel["note"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -76,8 +91,23 @@ def reference_table() -> pd.DataFrame:
     """The official reference data with its source links (doubtful rows included, marked)."""
     gate.require_valid()  # bad data stops the page with the gate's message
     stats = official.load_official()
-    return stats[["series_id", "series_name_zh", "period", "value", "unit", "source_org", "source_quality",
-                  "source_url", "quote"]].sort_values(["series_id", "period", "source_quality"]).reset_index(drop=True)
+    return (
+        stats[
+            [
+                "series_id",
+                "series_name_zh",
+                "period",
+                "value",
+                "unit",
+                "source_org",
+                "source_quality",
+                "source_url",
+                "quote",
+            ]
+        ]
+        .sort_values(["series_id", "period", "source_quality"])
+        .reset_index(drop=True)
+    )
 
 
 def reference_use() -> pd.DataFrame:
@@ -85,7 +115,8 @@ def reference_use() -> pd.DataFrame:
     compare = pd.DataFrame(official.load_map())
     how = {"same": "official check", "part_of": "official check: a part against its whole"}
     compare["used_for"] = compare["comparison"].map(how) + compare["denominator_series"].map(
-        lambda d: f" (ratio over {d})" if d else "")
+        lambda d: f" (ratio over {d})" if d else ""
+    )
 
     forecast_map = pd.DataFrame(forecast.load_forecast_map())
     forecast_map["used_for"] = "forecast held against the report"
@@ -109,8 +140,9 @@ def undocumented_columns() -> list[str]:
             actual |= {(rel, c) for c in csvio.header_of(path)}
         elif path.suffix == ".txt":
             actual.add((rel, "(text)"))
-    return sorted(f"{f}: {c} (undocumented)" for f, c in actual - documented) + \
-        sorted(f"{f}: {c} (no such column)" for f, c in documented - actual)
+    return sorted(f"{f}: {c} (undocumented)" for f, c in actual - documented) + sorted(
+        f"{f}: {c} (no such column)" for f, c in documented - actual
+    )
 
 
 # --- the dashboard: what can I quote? -------------------------------------------------------------------
@@ -128,17 +160,24 @@ def key_cards():
 
 def key_card_counts() -> dict:
     _, found = state.shared()
-    return {"first": sum(map(_read_first, found)),
-            "two_values_restatements": sum(f.shown and f.severity == "medium" and f.check == "restatement" for f in found)}
+    return {
+        "first": sum(map(_read_first, found)),
+        "two_values_restatements": sum(f.shown and f.severity == "medium" and f.check == "restatement" for f in found),
+    }
 
 
 def retold_direction() -> pd.DataFrame:
     """Per pair of chapters a retold passage joins (earlier -> later): numbers changed, and how many got larger."""
     table = retellings.passage_table()
     table = table[table["changed"] > 0]
-    pair = [f"ch. {int(l.split('.')[0])} → ch. {int(r.split('.')[0])}" for l, r in zip(table["left"], table["right"])]
-    out = (table.assign(chapters=pair).groupby("chapters", sort=False)[["changed", "right_larger"]].sum()
-           .reset_index().rename(columns={"right_larger": "larger in the retelling"}))
+    pair = [f"ch. {chapter_of(left)} → ch. {chapter_of(right)}" for left, right in zip(table["left"], table["right"])]
+    out = (
+        table.assign(chapters=pair)
+        .groupby("chapters", sort=False)[["changed", "right_larger"]]
+        .sum()
+        .reset_index()
+        .rename(columns={"right_larger": "larger in the retelling"})
+    )
     out["smaller in the retelling"] = out["changed"] - out["larger in the retelling"]
     return out.sort_values("changed", ascending=False).reset_index(drop=True)
 
@@ -146,10 +185,20 @@ def retold_direction() -> pd.DataFrame:
 def chapter_links():
     """Per chapter: claims, checked, contradicted, two values, with a link into its annotated text."""
     t = trust_by_chapter()
-    view = pd.DataFrame({
-        "chapter": [book_tables.link(f"ch{c:02d}.html#annotated-ch{c}", f"{c}. {title}") for c, title in zip(t["chapter"], t["title"])],
-        "claims": t["claims"], "checked": t["checked"], "contradicted": t["contradicted"], "two values": t["two values"],
-        "changed over time": t["changed over time"], "consistent": t["consistent"] + t["edge of rounding"]})
+    view = pd.DataFrame(
+        {
+            "chapter": [
+                book_tables.link(f"ch{c:02d}.html#annotated-ch{c}", f"{c}. {title}")
+                for c, title in zip(t["chapter"], t["title"])
+            ],
+            "claims": t["claims"],
+            "checked": t["checked"],
+            "contradicted": t["contradicted"],
+            "two values": t["two values"],
+            "changed over time": t["changed over time"],
+            "consistent": t["consistent"] + t["edge of rounding"],
+        }
+    )
     return book_tables.html_table(view, html_columns=("chapter",))
 
 
@@ -159,9 +208,16 @@ def outside_summary():
     rows = []
     for status, meaning in OUTSIDE_STATUSES.items():
         sub = t[t["status"] == status]
-        rows.append({"status": status.replace("_", " "), "meaning": meaning, "claims": len(sub),
-                     "held": int((sub["outcome"] == "held").sum()), "departed": int((sub["outcome"] == "departed").sum()),
-                     "read against the source": int((sub["outcome"] == "read against the source").sum())})
+        rows.append(
+            {
+                "status": status.replace("_", " "),
+                "meaning": meaning,
+                "claims": len(sub),
+                "held": int((sub["outcome"] == "held").sum()),
+                "departed": int((sub["outcome"] == "departed").sum()),
+                "read against the source": int((sub["outcome"] == "read against the source").sum()),
+            }
+        )
     return book_tables.html_table(pd.DataFrame(rows))
 
 
@@ -169,7 +225,13 @@ def outside_claims():
     """Every claim checked against an outside source, with what came of it (searchable)."""
     t = appendix.outside_table()
     t = t[t["status"].isin(list(OUTSIDE_CHECKED))]
-    view = pd.DataFrame({"claim": [book_tables.link(annotate.claim_href(c), c) for c in t["claim_id"]],
-                         "checked against": t["status"].tolist(), "outcome": t["outcome"].tolist(),
-                         "source": t["source"].tolist(), "note": t["note"].tolist()})
+    view = pd.DataFrame(
+        {
+            "claim": [book_tables.link(annotate.claim_href(c), c) for c in t["claim_id"]],
+            "checked against": t["status"].tolist(),
+            "outcome": t["outcome"].tolist(),
+            "source": t["source"].tolist(),
+            "note": t["note"].tolist(),
+        }
+    )
     return book_tables.interactive_table(view, name="outside-claims")

@@ -1,6 +1,7 @@
 """The book's shared state: the validated ledger and every finding, computed once per kernel
 (and shared between kernels through the build's memo, ``base/memo.py``).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Tables the book displays, built from data/ (the notebooks only call these)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,33 +25,48 @@ def source_overview() -> dict:
 
 def paragraphs_per_chapter() -> pd.DataFrame:
     toc = pd.DataFrame(source.load_toc())
-    table = (toc.assign(chapter=toc["chapter"].astype(int))
-             .groupby(["chapter", "chapter_title"], sort=True)["status"]
-             .value_counts().unstack(fill_value=0).reset_index())
+    table = (
+        toc.assign(chapter=toc["chapter"].astype(int))
+        .groupby(["chapter", "chapter_title"], sort=True)["status"]
+        .value_counts()
+        .unstack(fill_value=0)
+        .reset_index()
+    )
     for status in ("present", "truncated", "missing"):
         if status not in table:
             table[status] = 0
     table["in TOC"] = table[["present", "truncated", "missing"]].sum(axis=1)
     table.columns.name = None
     return table[["chapter", "chapter_title", "in TOC", "present", "truncated", "missing"]].rename(
-        columns={"chapter_title": "title (Simplified)"})
+        columns={"chapter_title": "title (Simplified)"}
+    )
 
 
 def missing_slots() -> pd.DataFrame:
     toc = pd.DataFrame(source.load_toc())
     gone = toc[toc["status"] != "present"]
-    return (gone.groupby(["chapter_title", "section", "section_title", "status"], sort=False)["key"]
-            .agg(lambda keys: ", ".join(keys)).reset_index()
-            .rename(columns={"key": "paragraph slots", "chapter_title": "chapter"}))
+    return (
+        gone.groupby(["chapter_title", "section", "section_title", "status"], sort=False)["key"]
+        .agg(lambda keys: ", ".join(keys))
+        .reset_index()
+        .rename(columns={"key": "paragraph slots", "chapter_title": "chapter"})
+    )
 
 
 def repairs_table() -> pd.DataFrame:
-    rows = [{
-        "id": r.repair_id, "paragraph": r.paragraph, "damaged run": r.damaged, "repaired": r.repaired,
-        "proof": r.proof if source.repair_proof(r.damaged, r.repaired)[0] == r.proof else "FAILS",
-        "surviving characters": source.surviving_characters(r.damaged),
-        "digits lost": "yes" if r.digits_lost else "no", "note": r.note,
-    } for r in source.load_repairs()]
+    rows = [
+        {
+            "id": r.repair_id,
+            "paragraph": r.paragraph,
+            "damaged run": r.damaged,
+            "repaired": r.repaired,
+            "proof": r.proof if source.repair_proof(r.damaged, r.repaired)[0] == r.proof else "FAILS",
+            "surviving characters": source.surviving_characters(r.damaged),
+            "digits lost": "yes" if r.digits_lost else "no",
+            "note": r.note,
+        }
+        for r in source.load_repairs()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -69,9 +85,14 @@ def html_table(frame: pd.DataFrame, html_columns: tuple[str, ...] = (), caption:
 
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{v if c in html_columns else escape('' if pd.isna(v) else str(v))}</td>"
-                         for c, v in zip(frame.columns, row)) + "</tr>"
-        for row in frame.itertuples(index=False))
+        "<tr>"
+        + "".join(
+            f"<td>{v if c in html_columns else escape('' if pd.isna(v) else str(v))}</td>"
+            for c, v in zip(frame.columns, row)
+        )
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return _HtmlTable(f'<table class="audit-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
@@ -81,9 +102,20 @@ def interactive_table(frame: pd.DataFrame, name: str, page_length: int = 10) -> 
     without the pandas index; cells may hold links. ``name`` makes the table's id, so pages rebuild identically."""
     from itables import to_html_datatable
 
-    return _HtmlTable(to_html_datatable(frame, showIndex=False, allow_html=True, connected=False, table_id=name,
-                                        pageLength=page_length, lengthMenu=[10, 25, 100], autoWidth=False,
-                                        classes="display compact wrap", style="width:100%"))
+    return _HtmlTable(
+        to_html_datatable(
+            frame,
+            showIndex=False,
+            allow_html=True,
+            connected=False,
+            table_id=name,
+            pageLength=page_length,
+            lengthMenu=[10, 25, 100],
+            autoWidth=False,
+            classes="display compact wrap",
+            style="width:100%",
+        )
+    )
 
 
 def link(href: str, text: str) -> str:

@@ -1,5 +1,5 @@
-"""Sentences for readers, built from counts (plurals, listings) and the Markdown they are shown as.
-"""
+"""Sentences for readers, built from counts (plurals, listings) and the Markdown they are shown as."""
+
 from __future__ import annotations
 
 
@@ -19,6 +19,10 @@ def _listing(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-STATUS_PHRASES = {"contradicted": "{n} contradicted", "two values": "{n} with two values for one fact",
-                  "changed over time": "{n} changed over time", "edge of rounding": "{n} holding only at the edge of rounding",
-                  "consistent": "{n} consistent"}
+STATUS_PHRASES = {
+    "contradicted": "{n} contradicted",
+    "two values": "{n} with two values for one fact",
+    "changed over time": "{n} changed over time",
+    "edge of rounding": "{n} holding only at the edge of rounding",
+    "consistent": "{n} consistent",
+}

@@ -4,6 +4,7 @@
 split), ``repairs`` (mojibake repairs and their proofs), ``tables`` (paragraphs.csv and
 toc.csv regenerated). The names below are the stage's public API.
 """
+
 from analysis.source.capture import *  # noqa: F401,F403
 from analysis.source.checksums import write_checksums  # noqa: F401
 from analysis.source.repairs import *  # noqa: F401,F403

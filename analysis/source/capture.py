@@ -4,6 +4,7 @@
 drops the ``(bào)``-style annotations and keeps real parentheses; ``to_simplified`` is
 OpenCC's ``t2s`` (characters only, no vocabulary swaps).
 """
+
 from __future__ import annotations
 
 import hashlib

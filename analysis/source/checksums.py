@@ -1,6 +1,7 @@
 """``source/checksums.csv``: what ``source regenerate`` last wrote and read, so ``check`` can hold the
 OpenCC columns to it without running OpenCC.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,10 @@ def _canonical_sha(rows: list[dict]) -> str:
 
 def _recorded_sums(data_dir: Path) -> dict[str, str]:
     """What `source regenerate` records: the content of its outputs and of its inputs besides the capture."""
-    sums = {rel: _canonical_sha(csvio.read_dicts(data_dir / rel))
-            for rel in ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv")}
+    sums = {
+        rel: _canonical_sha(csvio.read_dicts(data_dir / rel))
+        for rel in ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv")
+    }
     sums[PIPELINE_CODE] = _code_sha()
     return sums
 

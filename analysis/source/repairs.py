@@ -4,6 +4,7 @@ A stretch of the capture was encoded as GB18030 and decoded one byte out of step
 ``reproduce_damage`` models that decoder; a repair is *proved* when its reading, damaged
 that way, gives back the damaged run exactly; a *conjecture* when no character survived.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,18 @@ def load_repairs(path: Path | None = None) -> list[Repair]:
             raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")
         if row["proof"] not in PROOFS:
             raise SourceError(f"{where}, field proof: {row['proof']!r} is not one of {', '.join(PROOFS)}")
-        repairs.append(Repair(row["repair_id"], row["paragraph"], row["damaged"], row["repaired"],
-                              int(row["occurrences"]), row["digits_lost"] == "yes", row["note"], row["proof"]))
+        repairs.append(
+            Repair(
+                row["repair_id"],
+                row["paragraph"],
+                row["damaged"],
+                row["repaired"],
+                int(row["occurrences"]),
+                row["digits_lost"] == "yes",
+                row["note"],
+                row["proof"],
+            )
+        )
     return repairs
 
 
@@ -80,7 +91,7 @@ def capture_decode(data: bytes) -> str:
         if 0x81 <= b <= 0xFE and i + 1 < n:
             for width in (2, 4):
                 try:
-                    out.append(data[i:i + width].decode("gb18030"))
+                    out.append(data[i : i + width].decode("gb18030"))
                     i += width
                     break
                 except UnicodeDecodeError:
@@ -117,8 +128,10 @@ def repair_proof(damaged: str, repaired: str) -> tuple[str, str]:
         return "conjecture", "no character of the damaged run survived: the round trip cannot tell readings apart"
     if repair_round_trips(damaged, repaired):
         return "proved", ""
-    return "fails", (f"{repaired!r} damaged the capture's way gives {reproduce_damage(repaired)!r}, "
-                     f"not {PINYIN_FRAGMENT.sub('', damaged)!r}")
+    return "fails", (
+        f"{repaired!r} damaged the capture's way gives {reproduce_damage(repaired)!r}, "
+        f"not {PINYIN_FRAGMENT.sub('', damaged)!r}"
+    )
 
 
 def surviving_characters(damaged: str) -> int:

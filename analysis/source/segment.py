@@ -5,6 +5,7 @@
 characters) and splits sections on their ``(1)``, ``(2)`` paragraph markers. Headings are
 never found by a ``\\d+\\.\\d+`` pattern: ``3.5個百分點`` is a number, not a section.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,13 @@ def parse_toc(raw: str) -> list[Section]:
             close()
             if int(m["chapter"]) != chapter:
                 raise SourceError(f"TOC section {m['chapter']}.{m['section']} outside chapter {chapter}")
-            current = dict(chapter=chapter, chapter_title=chapter_title,
-                           section=f"{m['chapter']}.{m['section']}", section_title=m["title"], slots=[])
+            current = dict(
+                chapter=chapter,
+                chapter_title=chapter_title,
+                section=f"{m['chapter']}.{m['section']}",
+                section_title=m["title"],
+                slots=[],
+            )
         elif (m := _CHAPTER_LINE.search(line)) and m["numeral"] in CHINESE_NUMERALS:
             close()
             current = None
@@ -128,5 +134,5 @@ def segment_body(raw: str, sections: list[Section]) -> list[RawParagraph]:
             raise SourceError(f"section {sec.section}: {len(numbers)} paragraphs but the TOC lists {len(sec.slots)}")
         for j, m in enumerate(markers):
             stop = markers[j + 1].start() if j + 1 < len(markers) else len(text)
-            paragraphs.append(RawParagraph(f"{sec.section}.{j + 1}", sec.chapter, sec.section, text[m.end():stop]))
+            paragraphs.append(RawParagraph(f"{sec.section}.{j + 1}", sec.chapter, sec.section, text[m.end() : stop]))
     return paragraphs

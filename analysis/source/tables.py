@@ -5,6 +5,7 @@ Steps, each a pure function: ``capture.load_raw`` -> ``segment.parse_toc`` ->
 ``capture.to_simplified``. ``regenerate`` writes atomically and never overwrites a
 differing file without ``force``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,22 +41,30 @@ def build_tables(raw: str, repairs: list[Repair], simplify=None) -> tuple[list[d
     for i, para in enumerate(segmented):
         traditional = strip_pinyin(apply_repairs(para.key, para.raw, repairs)).strip()
         is_last = i == len(segmented) - 1
-        paragraphs.append({
-            "key": para.key,
-            "chapter": str(para.chapter),
-            "section": para.section,
-            "section_title": to_simplified(titles[para.section]),
-            # Only the capture's last paragraph can be cut off, and only if it stops mid-sentence.
-            "truncated": "yes" if is_last and not traditional.endswith(_SENTENCE_END) else "no",
-            "text_simplified": to_simplified(traditional),
-            "text_traditional": traditional,
-        })
+        paragraphs.append(
+            {
+                "key": para.key,
+                "chapter": str(para.chapter),
+                "section": para.section,
+                "section_title": to_simplified(titles[para.section]),
+                # Only the capture's last paragraph can be cut off, and only if it stops mid-sentence.
+                "truncated": "yes" if is_last and not traditional.endswith(_SENTENCE_END) else "no",
+                "text_simplified": to_simplified(traditional),
+                "text_traditional": traditional,
+            }
+        )
     status = {p["key"]: ("truncated" if p["truncated"] == "yes" else "present") for p in paragraphs}
     toc = [
-        {"key": slot, "chapter": str(s.chapter), "chapter_title": to_simplified(s.chapter_title),
-         "section": s.section, "section_title": to_simplified(s.section_title),
-         "status": status.get(slot, "missing")}
-        for s in sections for slot in s.slots
+        {
+            "key": slot,
+            "chapter": str(s.chapter),
+            "chapter_title": to_simplified(s.chapter_title),
+            "section": s.section,
+            "section_title": to_simplified(s.section_title),
+            "status": status.get(slot, "missing"),
+        }
+        for s in sections
+        for slot in s.slots
     ]
     return paragraphs, toc
 
@@ -81,8 +90,13 @@ def read_csv_rows(path: Path) -> list[dict]:
     return csvio.read_dicts(path)
 
 
-def regenerate(force: bool = False, raw_path: Path | None = None, repairs_path: Path | None = None,
-               paragraphs_path: Path | None = None, toc_path: Path | None = None) -> list[Path]:
+def regenerate(
+    force: bool = False,
+    raw_path: Path | None = None,
+    repairs_path: Path | None = None,
+    paragraphs_path: Path | None = None,
+    toc_path: Path | None = None,
+) -> list[Path]:
     """Write paragraphs.csv and toc.csv; refuses to overwrite a differing file without ``force``."""
     raw_path = paths.RAW_REPORT if raw_path is None else raw_path
     repairs_path = paths.REPAIRS if repairs_path is None else repairs_path
