@@ -6,16 +6,18 @@ the book's notebooks call ``require_valid`` first, which raises one
 ``DataError`` listing all problems. Each problem names file, row (the CSV line
 of the record; the header is 1) and field.
 
-The engine is ``base/validation.py``; each stage registers its own files and
-rules in its ``rules.py`` (imported below, in stage order):
+The schema of every file is ``data/datapackage.json`` (``base/schema.py``); the
+engine is ``base/validation.py``; each stage adds its own rules in its
+``rules.py`` (imported below, in stage order):
 
 - every file is read by the one CSV reader (``csvio``: encoding, BOM, CRLF,
   header, row shape, quotes, truncation);
-- per file, a schema (``FileSpec``): exact columns, unique ids, non-empty
-  cells, patterns and vocabularies; files nobody registered are an error;
+- per file, its schema from the descriptor: exact columns, unique keys,
+  non-empty cells, patterns, types and vocabularies; a file the descriptor
+  does not describe is an error, and so is a field without a description;
 - the ledger (``ledger/rules.py``: pandera schemas, spans, values, base values)
   and coverage (every number token of the body is a claim or a non-claim);
-- cross-file references (``Reference``): every claim, paragraph, unit,
+- cross-file references (the descriptor's foreign keys): every claim, paragraph, unit,
   series and file named anywhere exists;
 - semantic checks (``@check``): relations can be recomputed, every official
   map row matches an official row of usable quality, every forecast map row
@@ -24,8 +26,8 @@ rules in its ``rules.py`` (imported below, in stage order):
 - the capture's sha256, and ``paragraphs.csv`` / ``toc.csv`` equal what the
   capture and the repairs produce (``source/rules.py``).
 
-This module adds what spans every stage: the data dictionary, files no stage
-registered, and running it all.
+This module adds what spans every stage: the descriptor itself (descriptions,
+the vocabularies the code acts on), files it does not describe, and running it all.
 """
 
 from __future__ import annotations
@@ -42,64 +44,56 @@ import analysis.outside.rules  # noqa: F401
 
 # each stage's rules register its files and checks with the engine on import, in stage order
 import analysis.source.rules  # noqa: F401
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.base.csvio import Problem
 from analysis.base.errors import DataError
 from analysis.base.validation import (
     CHECKS,
     DOC_FILES,
-    FILES,
-    REFERENCES,
-    TEXT_FILES,
+    VOCABULARIES,
     Context,
-    FileSpec,
     _reference_problems,
     _spec_problems,
-    check,
-    register_file,
-)
-
-register_file(
-    FileSpec(
-        "dictionary.csv",
-        ["file", "column", "meaning"],
-        ident="column",
-        unique=[("file", "column")],
-        required=("file", "column", "meaning"),
-    )
 )
 
 
-@check("dictionary.csv")
-def _dictionary(ctx: Context):
-    rel = "dictionary.csv"
-    actual: dict[str, set[str]] = {}
-    for name in sorted(FILES):
-        if ctx.rows(name) is not None:
-            actual[name] = set(ctx.header(name))
-    for name in TEXT_FILES:
-        if ctx.path(name).is_file():
-            actual[name] = {"(text)"}
-    documented: dict[str, set[str]] = {}
-    for n, row in ctx.numbered(rel):
-        documented.setdefault(row["file"], set()).add(row["column"])
-        if row["file"] not in FILES and row["file"] not in TEXT_FILES:
-            yield ctx.problem(rel, n, row["column"], "file", f"{row['file']!r} is not a file of data/")
-        elif row["file"] in actual and row["column"] not in actual[row["file"]]:
-            yield ctx.problem(rel, n, row["column"], "column", f"{row['file']} has no column {row['column']!r}")
-    for name, cols in sorted(actual.items()):
-        for col in sorted(cols - documented.get(name, set())):
-            yield ctx.problem(rel, None, "", "column", f"{name}: column {col!r} is not documented")
+def _descriptor(ctx: Context) -> Iterable[Problem]:
+    """The descriptor documents every file and field, and its vocabularies are the ones the code acts on."""
+    rel = schema.DESCRIPTOR
+    for res in schema.package(ctx.data_dir)["resources"]:
+        if not res.get("description") and "schema" not in res:
+            yield ctx.problem(rel, None, res["path"], "description", f"{res['path']}: the file is not described")
+        for f in res.get("schema", {}).get("fields", []):
+            if not str(f.get("description", "")).strip():
+                yield ctx.problem(rel, None, res["path"], "description", f"{res['path']}: {f['name']} is not described")
+    for voc in VOCABULARIES:
+        try:
+            declared = set(schema.enum(voc.file, voc.column, ctx.data_dir))
+        except schema.SchemaError as exc:
+            yield ctx.problem(rel, None, voc.file, "enum", str(exc))
+            continue
+        known = set(voc.values())
+        if declared != known and (voc.exact or not known <= declared):
+            extra = declared - known if voc.exact else set()
+            diff = [f"only the descriptor has {', '.join(sorted(extra))}"] if extra else []
+            diff += [f"only {voc.owner} has {', '.join(sorted(known - declared))}"] if known - declared else []
+            yield ctx.problem(
+                rel,
+                None,
+                voc.file,
+                "enum",
+                f"{voc.file}: {voc.column}: the enum is not what the code knows ({'; '.join(diff)})",
+            )
 
 
-def _unregistered(ctx: Context) -> Iterable[Problem]:
-    known = set(FILES) | TEXT_FILES | DOC_FILES
+def _undescribed(ctx: Context) -> Iterable[Problem]:
+    known = set(ctx.specs) | ctx.text_files | DOC_FILES
     for path in sorted(p for p in ctx.data_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(ctx.data_dir).as_posix()
         if rel not in known:
-            yield ctx.problem(rel, None, "", "file", "no validator is registered for this file (analysis/gate.py)")
-    for rel in sorted(FILES):
-        ctx.rows(rel)  # every registered file is read, so a missing one is reported
+            yield ctx.problem(rel, None, "", "file", f"no resource of {schema.DESCRIPTOR} describes this file")
+    for rel in sorted(ctx.specs):
+        ctx.rows(rel)  # every described file is read, so a missing one is reported
 
 
 # --- running it -----------------------------------------------------------------------------------------
@@ -131,21 +125,26 @@ class Report:
 
 def run(data_dir: Path | None = None, scope: str = "all") -> Report:
     """Every problem of every file (in ``scope``), sorted by file, row and field. Never raises on bad data."""
-    ctx = Context(Path(data_dir) if data_dir else paths.DATA)
+    data_dir = Path(data_dir) if data_dir else paths.DATA
+    try:
+        ctx = Context(data_dir)
+    except schema.SchemaError as exc:
+        return Report([Problem(csvio.display_name(data_dir / schema.DESCRIPTOR), None, "", "file", str(exc))])
     allowed = SCOPES[scope]
     found: list[Problem] = []
     if allowed is None:
-        found += _unregistered(ctx)
-    for spec in FILES.values():
+        found += _undescribed(ctx)
+        found += _descriptor(ctx)
+    for spec in ctx.specs.values():
         if allowed is None or spec.path in allowed:
             found += _spec_problems(ctx, spec)
     if allowed is None:
-        for ref in REFERENCES:
+        for ref in ctx.references:
             found += _reference_problems(ctx, ref)
     for chk in CHECKS:
         if allowed is not None and not set(chk.files) <= allowed:
             continue
-        csv_files = [f for f in chk.files if f in FILES]
+        csv_files = [f for f in chk.files if f not in ctx.text_files]
         if any(ctx.rows(f) is None for f in csv_files):
             continue  # a file it needs could not be read: reported once, by the reader
         found += chk.run(ctx)

@@ -50,6 +50,24 @@ def replace(rel, old, new, count=1):
     return mutate
 
 
+def descriptor(edit):
+    """Edit data/datapackage.json as JSON: ``edit(resources_by_path)`` changes it in place."""
+
+    def mutate(d):
+        import json
+
+        path = d / "datapackage.json"
+        package = json.loads(path.read_text(encoding="utf-8"))
+        edit({r["path"]: r for r in package["resources"]})
+        path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    return mutate
+
+
+def field_of(resources, rel, name):
+    return next(f for f in resources[rel]["schema"]["fields"] if f["name"] == name)
+
+
 def _rows(path):
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 

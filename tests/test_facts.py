@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import facts, ledger
-from analysis.base import paths
+from analysis.base import paths, schema
 from analysis.facts import candidates, retellings
 
 
@@ -55,7 +55,7 @@ def test_check_command_fails_on_an_undecided_pair(tmp_path):
     shutil.copytree(paths.DATA, copy_dir)
     rows = facts.load_decisions(copy_dir / "pair_decisions.csv")
     dropped = rows.pop(0)
-    pd.DataFrame(rows, columns=facts.DECISION_COLUMNS).to_csv(
+    pd.DataFrame(rows, columns=schema.columns("pair_decisions.csv")).to_csv(
         copy_dir / "pair_decisions.csv", index=False, lineterminator="\n"
     )
     data = ledger.load_valid()

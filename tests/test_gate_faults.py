@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 import faults as F  # noqa: E402
 
 from analysis import gate
-from analysis.base import paths  # noqa: E402
+from analysis.base import paths, schema  # noqa: E402
 from analysis.cli import main as cli
 
-CSV_FILES = sorted(gate.FILES)
+CSV_FILES = sorted(r["path"] for r in schema.package()["resources"] if "schema" in r)
 
 # (id, mutator, what the message must contain: file, then row/line and field where there is one)
 FAULTS = [
@@ -123,17 +123,33 @@ FAULTS = [
         F.chain(F.bom("relations.csv"), F.set_cell("relations.csv", 2, "kind", "summ")),
         ["data/relations.csv", "row 2", "field kind"],
     ),
+    # --- the one schema, data/datapackage.json
     (
-        "dictionary-undocumented",
-        F.replace("dictionary.csv", "relations.csv,note,", "relations.csv,notes,"),
-        ["data/dictionary.csv", "field column", "'notes'"],
+        "descriptor-undocumented",
+        F.descriptor(lambda r: F.field_of(r, "relations.csv", "note").update(description="")),
+        ["data/datapackage.json", "field description", "relations.csv: note is not described"],
     ),
     (
-        "dictionary-unknown-file",
-        F.replace("dictionary.csv", "relations.csv,note,", "relation.csv,note,"),
-        ["data/dictionary.csv", "field file", "relation.csv"],
+        "descriptor-renamed-column",
+        F.descriptor(lambda r: F.field_of(r, "relations.csv", "note").update(name="notes")),
+        ["data/relations.csv", "header"],
     ),
-    ("dictionary-duplicate", F.duplicate_row("dictionary.csv", 2), ["data/dictionary.csv", "row 3", "duplicate"]),
+    (
+        "descriptor-enum-drift",
+        F.descriptor(lambda r: F.field_of(r, "relations.csv", "kind")["constraints"]["enum"].remove("speedup")),
+        ["data/datapackage.json", "field enum", "only relations.RELATION_KINDS has speedup"],
+    ),
+    (
+        "descriptor-file-dropped",
+        F.descriptor(lambda r: r["relations.csv"].update(path="relation.csv")),
+        ["data/relations.csv", "no resource of datapackage.json describes this file"],
+    ),
+    (
+        "descriptor-hash",
+        F.descriptor(lambda r: r["source/report.raw.txt"].update(hash="sha256:" + "0" * 64)),
+        ["data/source/report.raw.txt", "sha256 mismatch"],
+    ),
+    ("descriptor-not-json", F.replace("datapackage.json", "{", "{{"), ["data/datapackage.json", "not valid JSON"]),
     (
         "toc-edited",
         F.set_cell("source/toc.csv", 5, "status", "missing"),
@@ -458,7 +474,7 @@ FAULTS = [
         (f"semicolons-{rel}", F.delimiter(rel, ";"), [f"data/{rel}", "line 1", "field header", "semicolons"])
         for rel in ("relations.csv", "units.csv", "reference/claim_official_map.csv")
     ],
-    ("tabs-dictionary", F.delimiter("dictionary.csv", "\t"), ["data/dictionary.csv", "line 1", "tabs"]),
+    ("tabs-units", F.delimiter("units.csv", "\t"), ["data/units.csv", "line 1", "tabs"]),
     (
         "unquoted-comma-relations",
         F.unquoted_comma("relations.csv", 3),
@@ -489,7 +505,11 @@ FAULTS = [
         F.delete("reference/official_stats.csv"),
         ["data/reference/official_stats.csv", "not found"],
     ),
-    ("unregistered-file", F.add_file("measures.csv", "measure\nm\n"), ["data/measures.csv", "no validator"]),
+    (
+        "unregistered-file",
+        F.add_file("measures.csv", "measure\nm\n"),
+        ["data/measures.csv", "no resource of datapackage.json describes"],
+    ),
 ]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
@@ -571,7 +591,7 @@ SAMPLE = [
     "semicolons-relations.csv",
     "truncated-claims.csv",
     "units-duplicate",
-    "dictionary-undocumented",
+    "descriptor-undocumented",
     "unregistered-file",
 ]
 SOURCE_SAMPLE = [
@@ -681,7 +701,7 @@ STRICT_CELLS = [
     ("source/repairs.csv", "proof"),
     ("source/repairs.csv", "paragraph"),
     ("source/toc.csv", "status"),
-    ("dictionary.csv", "file"),
+    ("source/checksums.csv", "file"),
 ]
 GENERATED = 30
 #: characters no checked value contains (a digit or a "-" can make another valid value: content, not a fault)

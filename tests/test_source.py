@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from analysis import source
-from analysis.base import numbers, paths
+from analysis.base import numbers, paths, schema
 
 EXPECTED_PARAGRAPHS_PER_SECTION = {  # read off the table of contents by eye
     "1.1": 3,
@@ -221,7 +221,11 @@ def test_corrupted_copy_fails_with_clear_message(tmp_path):
     with pytest.raises(source.SourceError) as err:
         source.load_raw(bad)
     message = str(err.value)
-    assert str(bad) in message and paths.RAW_REPORT_SHA256 in message and source.sha256_of(bad) in message
+    assert (
+        str(bad) in message
+        and schema.expected_sha256("source/report.raw.txt") in message
+        and source.sha256_of(bad) in message
+    )
 
 
 def test_regenerate_never_overwrites_without_force(tmp_path):

@@ -7,6 +7,7 @@ import pytest
 from test_findings import UNITS, _claim
 
 from analysis import ledger
+from analysis.base import schema
 from analysis.facts import retellings
 from analysis.outside import official, trajectories
 
@@ -31,7 +32,7 @@ def _held(claims, links, stats=None):
 
 
 def _stats(rows):
-    cols = official.OFFICIAL_COLUMNS
+    cols = schema.columns("reference/official_stats.csv")
     return pd.DataFrame(
         [
             {

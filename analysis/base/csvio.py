@@ -21,28 +21,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.base.errors import DataError
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data: ``file, line N (id), field F: message``."""
-
-    file: str  # e.g. data/claims.csv (see ``display_name``)
-    row: int | None  # row number as the ledger counts it (header = 1, first data row = 2); None: the whole file
-    ident: str  # the row's id, when it has one
-    field: str  # column name, or "header", "file", "encoding", "row", "(text)"
-    message: str
-    unit: str = "row"  # "line" for a parse error: a physical line of the file
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", {self.unit} {self.row}" + (f" ({self.ident})" if self.ident else "")
-        return f"{where}, field {self.field}: {self.message}"
+from analysis.base.errors import DataError, Problem, display_name  # noqa: F401 (csvio.Problem, csvio.display_name)
 
 
 class CsvError(DataError):
@@ -51,16 +32,6 @@ class CsvError(DataError):
     def __init__(self, problem: Problem):
         super().__init__(str(problem), [problem])
         self.problem = problem
-
-
-def display_name(path: Path) -> str:
-    """``data/claims.csv``-style name: relative to the data directory's parent when it is a data file."""
-    path = Path(path)
-    parts = path.parts
-    if "data" in parts:
-        i = len(parts) - 1 - parts[::-1].index("data")
-        return "/".join(parts[i:])
-    return str(path)
 
 
 def _line(name: str, line: int | None, field: str, message: str, ident: str = "") -> CsvError:

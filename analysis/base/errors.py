@@ -16,6 +16,39 @@ instead of a traceback.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_name(path: Path | str) -> str:
+    """``data/claims.csv``-style name: relative to the data directory's parent when it is a data file."""
+    parts = Path(path).parts
+    if "data" in parts:
+        i = len(parts) - 1 - parts[::-1].index("data")
+        return "/".join(parts[i:])
+    return str(path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: ``file, row N (id), field F: message`` (the one problem type)."""
+
+    file: str  # e.g. data/claims.csv (a Path is turned into its ``display_name``)
+    row: int | None  # row number as the ledger counts it (header = 1, first data row = 2); None: the whole file
+    ident: str  # the row's id, when it has one
+    field: str  # column name, or "header", "file", "encoding", "row", "(text)"
+    message: str
+    unit: str = "row"  # "line" for a parse error: a physical line of the file
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.file, str):
+            object.__setattr__(self, "file", display_name(self.file))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", {self.unit} {self.row}" + (f" ({self.ident})" if self.ident else "")
+        return f"{where}, field {self.field}: {self.message}"
 
 
 class DataError(Exception):

@@ -42,10 +42,6 @@ _DATA_FILES = {
     "FORECAST_MAP": "reference/claim_forecast_map.csv",
 }
 
-# sha256 of the capture, as published in shared/source/README.md. A copy that
-# differs is not the report we audit.
-RAW_REPORT_SHA256 = "d5e389098cc43d40f5a96d2e809cf999c2d183bd34373896249a31c3a3e5aa3e"
-
 
 def data_dir() -> Path:
     """The data directory: ``ANALYSIS_DATA_DIR`` when set, else the repository's ``data/``, read now."""

@@ -1,22 +1,21 @@
-"""The validation engine every stage registers its data files and rules with (run by ``analysis/gate.py``).
+"""The validation engine the data gate runs (``analysis/gate.py``): the descriptor's schemas, and each stage's rules.
 
-A stage declares, in its ``rules.py``: its files (``FileSpec``: exact columns, unique
-ids, non-empty cells, patterns, vocabularies), cross-file references (``Reference``:
-every value of a column exists in another file) and semantic checks (``@check``: a
-function of a ``Context`` yielding ``Problem``s). A check runs only when every file it
-names could be read (a file that cannot be read is already reported once); ``ctx.rows``
-reads a file through ``csvio``.
+Every file's schema is in ``data/datapackage.json`` (``base/schema.py``): the engine
+turns each resource into a ``FileSpec`` (exact columns, unique keys, non-empty cells,
+patterns, vocabularies) and each foreign key into a ``Reference`` (every value of a
+column exists in another file). A stage adds, in its ``rules.py``, what a schema cannot
+say: semantic checks (``@check``: a function of a ``Context`` yielding ``Problem``s),
+the files whose rows it validates itself (``rows_checked_by_stage``: the ledger, with
+pandera schemas built from the same descriptor), and the vocabularies its code acts on
+(``register_vocabulary``: the gate checks the descriptor's ``enum`` says the same). A
+check runs only when every file it names could be read (a file that cannot be read is
+already reported once); ``ctx.rows`` reads a file through ``csvio``.
 
-Extension point (for a new file such as ``facts.csv``), a few lines in the stage's
-``rules.py``::
+A new data file: a resource in ``data/datapackage.json`` (fields with descriptions and
+constraints, keys), then, if its meaning needs more than the schema, a few lines in the
+owning stage's ``rules.py``::
 
-    from analysis.base.validation import FileSpec, Reference, check, register_file, register_reference
-
-    register_file(FileSpec(
-        "facts.csv", columns=["fact_id", "entity", "metric", "note"], ident="fact_id",
-        unique=[("fact_id",)], required=("fact_id", "entity", "metric"),
-        patterns={"fact_id": r"F\\d{3}"}))
-    register_reference(Reference("facts.csv", "entity", "entities.csv", "entity"))
+    from analysis.base.validation import check
 
     @check("facts.csv", "claims.csv")
     def _facts_are_used(ctx):
@@ -24,8 +23,6 @@ Extension point (for a new file such as ``facts.csv``), a few lines in the stage
         for n, row in ctx.numbered("facts.csv"):
             if row["fact_id"] not in used:
                 yield ctx.problem("facts.csv", n, row["fact_id"], "fact_id", "no claim states this fact")
-
-and the stage's ``rules`` module imported by ``analysis/gate.py``.
 """
 
 from __future__ import annotations
@@ -35,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.base import csvio
+from analysis.base import csvio, schema
 from analysis.base.csvio import Problem
 from analysis.base.errors import DataError
 
@@ -75,21 +72,46 @@ class Check:
     run: Callable[[Context], Iterable[Problem]]
 
 
-FILES: dict[str, FileSpec] = {}
-TEXT_FILES = {"source/report.raw.txt"}  # files that are not CSV (validated by a check)
-DOC_FILES = {"reference/README.md"}  # documentation under data/, not data
-REFERENCES: list[Reference] = []
+DOC_FILES = {"reference/README.md", schema.DESCRIPTOR}  # documentation under data/, and the schema itself
 CHECKS: list[Check] = []
 
 
-def register_file(spec: FileSpec) -> FileSpec:
-    FILES[spec.path] = spec
-    return spec
+@dataclass(frozen=True)
+class StageRows:
+    """A file whose rows a stage validates itself: the engine reads it but runs no generic row check on it."""
+
+    header: bool = False  # the stage checks the header too (the engine reads whatever columns the file has)
+    foreign_keys: tuple[str, ...] = ()  # columns whose references the stage checks
+    keys: bool = False  # the engine still checks the composite keys (its message names the first row)
 
 
-def register_reference(ref: Reference) -> Reference:
-    REFERENCES.append(ref)
-    return ref
+ROWS_CHECKED_BY_STAGE: dict[str, StageRows] = {}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Values the code acts on (``values()``) that must equal the enum of ``file.column`` in the descriptor."""
+
+    file: str
+    column: str
+    owner: str  # where the code keeps them, for the message
+    values: Callable[[], Iterable[str]]
+    exact: bool = True  # False: the code knows a subset of the enum (values it never acts on are allowed)
+
+
+VOCABULARIES: list[Vocabulary] = []
+
+
+def rows_checked_by_stage(
+    path: str, header: bool = False, foreign_keys: tuple[str, ...] = (), keys: bool = False
+) -> None:
+    ROWS_CHECKED_BY_STAGE[path] = StageRows(header, foreign_keys, keys)
+
+
+def register_vocabulary(
+    path: str, column: str, owner: str, values: Callable[[], Iterable[str]], exact: bool = True
+) -> None:
+    VOCABULARIES.append(Vocabulary(path, column, owner, values, exact))
 
 
 def check(*files: str):
@@ -103,9 +125,79 @@ def check(*files: str):
 
 
 # --- the context checks run in ---------------------------------------------------------------------------
+INTEGER = r"-?\d+"
+POSITIVE_INTEGER = r"[1-9]\d*"
+NUMBER = r"-?\d+(\.\d+)?([eE][-+]?\d+)?"
+
+
+def field_pattern(f: dict) -> str | None:
+    """The regex a non-empty cell of a descriptor field must match (its pattern, or its type's form)."""
+    cons = schema.constraints(f)
+    if f.get("type") == "integer":
+        return POSITIVE_INTEGER if cons.get("minimum") == 1 else INTEGER
+    if f.get("type") == "number":
+        return NUMBER.removeprefix("-?") if cons.get("minimum") == 0 else NUMBER
+    return cons.get("pattern")
+
+
+def spec_of(res: dict) -> FileSpec:
+    """The engine's view of one CSV resource of the descriptor."""
+    rel = res["path"]
+    fields = res.get("schema", {}).get("fields", [])
+    key = schema.primary_key(res)
+    ident = res.get("rowName") or (key[0] if key else None)
+    stage = ROWS_CHECKED_BY_STAGE.get(rel)
+    columns = None if stage and stage.header else [f["name"] for f in fields]
+    unique = ([tuple(key)] if key else []) + [tuple(u) for u in res.get("schema", {}).get("uniqueKeys", [])]
+    if stage:
+        return FileSpec(rel, columns, ident=ident, unique=unique if stage.keys else [])
+    return FileSpec(
+        rel,
+        columns,
+        ident=ident,
+        unique=unique,
+        required=tuple(f["name"] for f in fields if schema.constraints(f).get("required")),
+        patterns={f["name"]: p for f in fields if (p := field_pattern(f))},
+        choices={f["name"]: tuple(e) for f in fields if (e := schema.constraints(f).get("enum"))},
+    )
+
+
+def references_of(res: dict, pkg: dict) -> list[Reference]:
+    """The foreign keys of a resource (but those its stage checks) and its list references."""
+    rel = res["path"]
+    required = {f["name"] for f in res.get("schema", {}).get("fields", []) if schema.constraints(f).get("required")}
+    skip = ROWS_CHECKED_BY_STAGE.get(rel, StageRows()).foreign_keys
+    refs = [
+        Reference(rel, col, target, target_col, optional=col not in required)
+        for col, target, target_col in schema.foreign_keys(res, pkg)
+        if col not in skip
+    ]
+    names = {r.get("name"): r["path"] for r in pkg["resources"]}
+    for lst in res.get("listReferences", []):
+        ref = lst["reference"]
+        target_col = ref["fields"][0] if isinstance(ref["fields"], list) else ref["fields"]
+        refs.append(
+            Reference(
+                rel,
+                lst["field"],
+                names.get(ref["resource"], ref["resource"]),
+                target_col,
+                split=True,
+                optional=lst["field"] not in required,
+                strip=lst.get("strip", ""),
+            )
+        )
+    return refs
+
+
 class Context:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
+        pkg = schema.package(self.data_dir)  # a SchemaError if the descriptor cannot be read
+        tabular = [r for r in pkg["resources"] if "schema" in r]
+        self.specs: dict[str, FileSpec] = {r["path"]: spec_of(r) for r in tabular}
+        self.references: list[Reference] = [ref for r in tabular for ref in references_of(r, pkg)]
+        self.text_files = {r["path"] for r in pkg["resources"] if "schema" not in r}
         self.problems: list[Problem] = []
         self._rows: dict[str, list[dict] | None] = {}
         self._headers: dict[str, list[str]] = {}
@@ -125,7 +217,13 @@ class Context:
     def rows(self, rel: str) -> list[dict] | None:
         """The rows of a registered CSV, or None if it could not be read (the reason is reported once)."""
         if rel not in self._rows:
-            spec = FILES[rel]
+            spec = self.specs.get(rel)
+            if spec is None:
+                self.problems.append(
+                    self.problem(schema.DESCRIPTOR, None, "", "resources", f"no resource describes {rel}")
+                )
+                self._rows[rel] = None
+                return None
             try:
                 header, rows = csvio.read_rows(self.path(rel), spec.columns)
                 self._headers[rel] = header
@@ -144,8 +242,8 @@ class Context:
         return enumerate(self.rows(rel) or [], start=2)
 
     def ident(self, rel: str, row: dict) -> str:
-        spec = FILES[rel]
-        return row.get(spec.ident, "") if spec.ident else ""
+        spec = self.specs.get(rel)
+        return row.get(spec.ident, "") if spec and spec.ident else ""
 
     def column(self, rel: str, col: str) -> set[str]:
         return {r[col] for r in self.rows(rel) or [] if col in r}

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from analysis import ledger
 from analysis.base import intervals as iv
-from analysis.base import paths
+from analysis.base import paths, schema
 from analysis.checks.finding import (
     CHECKS,
     Finding,
@@ -25,7 +25,6 @@ from analysis.checks.finding import (
 )
 from analysis.facts import change_ratios
 
-RELATION_COLUMNS = ["relation_id", "kind", "inputs", "target", "note"]
 RELATION_KINDS = ("sum", "growth", "speedup", "cagr", "multiple", "change_pp", "same_change", "implied_base")
 #: kinds whose failure is impossible arithmetic (high); the others compare with an outside base (medium)
 ARITHMETIC = ("sum", "growth", "speedup", "cagr", "multiple", "change_pp")
@@ -33,7 +32,7 @@ ARITHMETIC = ("sum", "growth", "speedup", "cagr", "multiple", "change_pp")
 
 def load_relations(path=None) -> list[dict]:
     path = paths.RELATIONS if path is None else path
-    rows = ledger.read_rows(path, RELATION_COLUMNS)
+    rows = ledger.read_rows(path, schema.columns("relations.csv"))
     for i, row in enumerate(rows, start=2):
         if row["kind"] not in RELATION_KINDS or row["kind"] not in CHECKS:
             raise ledger.LedgerError(f"{path}, row {i} ({row['relation_id']}), field kind: unknown {row['kind']!r}")

@@ -2,42 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from analysis.base.validation import (
-    _CLAIM_ID,
-    Context,
-    FileSpec,
-    Reference,
-    check,
-    register_file,
-    register_reference,
-)
+from analysis.base import numbers
+from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.relations import RELATION_KINDS
 from analysis.ledger.rules import _claims_by_id
 
-
-def _relation_kinds() -> tuple[str, ...]:
-    return RELATION_KINDS
-
-
-register_file(
-    FileSpec(
-        "relations.csv",
-        ["relation_id", "kind", "inputs", "target", "note"],
-        ident="relation_id",
-        unique=[("relation_id",)],
-        required=("relation_id", "kind", "inputs", "note"),
-        patterns={"relation_id": r"R\d{3}", "inputs": rf"-?{_CLAIM_ID}( -?{_CLAIM_ID})+", "target": _CLAIM_ID},
-        choices={"kind": _relation_kinds},
-    )
-)
-register_reference(Reference("relations.csv", "inputs", "claims.csv", "claim_id", split=True, strip="-"))
-register_reference(Reference("relations.csv", "target", "claims.csv", "claim_id", optional=True))
-
-
-def _year(period: str) -> int | None:
-    return int(period) if re.fullmatch(r"(19|20)\d\d", period or "") else None
+register_vocabulary("relations.csv", "kind", "relations.RELATION_KINDS", lambda: RELATION_KINDS)
 
 
 @check("relations.csv", "claims.csv")
@@ -73,7 +43,7 @@ def _relations(ctx: Context):
             if float(claims[divisor]["value"]) == 0:
                 yield ctx.problem(rel, n, ident, "inputs", f"claim {divisor} is 0: cannot divide by it")
         if kind == "cagr":
-            start, end = (_year(claims[i].get("period", "")[-4:]) for i in ids)
+            start, end = (numbers.year_of(claims[i].get("period", "")[-4:]) for i in ids)
             if start is None or end is None or end <= start:
                 yield ctx.problem(
                     rel,

@@ -6,7 +6,7 @@ import sys
 
 from analysis import gate, ledger
 from analysis import register as findings
-from analysis.base import csvio, paths, validation
+from analysis.base import csvio, paths, schema
 from analysis.base.atomic import write_atomic
 from analysis.render import export, forecasts
 
@@ -23,7 +23,7 @@ def _check(args) -> int:
         )
     else:
         print("coverage: not computed (the ledger has problems)")
-    files = len(validation.FILES) + len(validation.TEXT_FILES)
+    files = len(schema.resources())
     print(
         f"validation: {len(report.problems)} problems in data/ ({files} files: schemas, references, "
         "the capture's sha256, paragraphs and toc against the capture and repairs)"

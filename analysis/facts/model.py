@@ -34,12 +34,11 @@ import pandas as pd
 
 from analysis import ledger
 from analysis.base import intervals as iv
-from analysis.base import numbers, paths, textsim
+from analysis.base import numbers, paths, schema, textsim
+from analysis.base.errors import Problem
 from analysis.facts import candidates
 
-DECISION_COLUMNS = ["claim_a", "claim_b", "decision", "reason"]
 DECISIONS = ("same", "different")
-FACT_COLUMNS = ["fact_id", "entity", "metric", "region", "scope", "base", "whole", "label_en", "label_zh", "note"]
 PERIOD_BASES = {
     "stated": "a year in the claim's own clause",
     "sentence": "a year elsewhere in its sentence",
@@ -58,12 +57,12 @@ QUALIFIER = re.compile(r"^([a-z0-9][a-z0-9_]*)?$")
 
 def read_facts(path: Path | None = None) -> pd.DataFrame:
     path = paths.FACTS if path is None else path
-    return ledger.read_table(path, FACT_COLUMNS)
+    return ledger.read_table(path, schema.columns("facts.csv"))
 
 
 # --- how a claim reads ------------------------------------------------------------------------------
 def _years_in(text: str) -> set[str]:
-    return {t for t in numbers.NUMBER_TOKEN.findall(text) if re.fullmatch(r"(19|20)\d\d", t)}
+    return {t for t in numbers.NUMBER_TOKEN.findall(text) if numbers.is_year(t)}
 
 
 def default_period_basis(row: dict, text: str) -> str:
@@ -143,7 +142,7 @@ class FactFiles:
 
 def load_decisions(path: Path | None = None) -> list[dict]:
     path = paths.PAIR_DECISIONS if path is None else path
-    return ledger.read_rows(path, DECISION_COLUMNS)
+    return ledger.read_rows(path, schema.columns("pair_decisions.csv"))
 
 
 def load(facts_path: Path | None = None, decisions_path: Path | None = None) -> FactFiles:
@@ -159,14 +158,14 @@ def problems(
     facts_path: Path | None = None,
     decisions_path: Path | None = None,
     claims_path: Path | None = None,
-) -> list[ledger.Problem]:
+) -> list[Problem]:
     """Every problem of the fact layer: facts, the claims' fact columns, and the pair decisions."""
     facts_path = paths.FACTS if facts_path is None else facts_path
     decisions_path = paths.PAIR_DECISIONS if decisions_path is None else decisions_path
     claims_path = paths.CLAIMS if claims_path is None else claims_path
-    P = ledger.Problem
+    P = Problem
     texts = texts if texts is not None else ledger.paragraph_texts()
-    out: list[ledger.Problem] = []
+    out: list[Problem] = []
     facts = files.facts
     entities, metrics = set(data.entities["entity"]), set(data.metrics["metric"])
     by_fact: dict[str, dict] = {}
@@ -276,7 +275,7 @@ def undecided_problems(data: ledger.Ledger, files: FactFiles, decisions_path: Pa
     decisions_path = paths.PAIR_DECISIONS if decisions_path is None else decisions_path
     props = candidates.propose(data.claims, ledger.paragraph_texts())
     return [
-        ledger.Problem(
+        Problem(
             decisions_path,
             None,
             f"{c.claim_a}~{c.claim_b}",

@@ -19,7 +19,6 @@ position.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,7 +32,6 @@ ALIGN_MIN = 0.5
 #: one sentence this similar is a retelling on its own
 VERBATIM_MIN = 0.8
 MIN_ALIGNED = 2
-YEAR = re.compile(r"(19|20)\d\d")
 #: inside a retold passage, further sentences align down to this similarity (a retold
 #: sentence often gains or loses a clause: 5.1.1 against 9.1.1)
 IN_PASSAGE_MIN = 0.4
@@ -48,7 +46,7 @@ class NumberChange:
 
     @property
     def is_year(self) -> bool:
-        return bool(YEAR.fullmatch(self.left) and YEAR.fullmatch(self.right))
+        return numbers.is_year(self.left) and numbers.is_year(self.right)
 
     @property
     def changed(self) -> bool:

@@ -5,48 +5,15 @@ every mapped claim has a value and a year to hold against a forecast.
 from __future__ import annotations
 
 from analysis import forecast
-from analysis.base.validation import (
-    _CLAIM_ID,
-    _SERIES,
-    Context,
-    FileSpec,
-    Reference,
-    check,
-    register_file,
-    register_reference,
-)
-from analysis.checks.rules import _year
+from analysis.base import numbers
+from analysis.base.validation import Context, check, register_vocabulary
 from analysis.ledger.rules import _claims_by_id
 from analysis.outside import official
 from analysis.outside.rules import _usable_quality
 
-register_file(
-    FileSpec(
-        "reference/forecast_series.csv",
-        ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"],
-        ident="series_id",
-        unique=[("series_id",)],
-        required=("series_id", "periods", "display_unit", "label_en", "label_zh"),
-        patterns={"series_id": _SERIES},
-        choices={"periods": ("annual", "year_end")},
-    )
+register_vocabulary(
+    "reference/forecast_series.csv", "periods", "forecast.PERIOD_PATTERNS", lambda: forecast.PERIOD_PATTERNS
 )
-register_file(
-    FileSpec(
-        "reference/claim_forecast_map.csv",
-        ["claim_id", "series_id", "note"],
-        ident="claim_id",
-        unique=[("claim_id",)],
-        required=("claim_id", "series_id", "note"),
-        patterns={"claim_id": _CLAIM_ID, "series_id": _SERIES},
-    )
-)
-register_reference(Reference("reference/claim_forecast_map.csv", "claim_id", "claims.csv", "claim_id"))
-register_reference(
-    Reference("reference/claim_forecast_map.csv", "series_id", "reference/forecast_series.csv", "series_id")
-)
-register_reference(Reference("reference/forecast_series.csv", "series_id", "reference/official_stats.csv", "series_id"))
-register_reference(Reference("reference/forecast_series.csv", "display_unit", "units.csv", "unit"))
 
 
 @check("reference/claim_forecast_map.csv", "reference/forecast_series.csv", "claims.csv", "units.csv")
@@ -59,7 +26,7 @@ def _forecast_map(ctx: Context):
             continue
         if not claim.get("value"):
             yield ctx.problem(rel, n, row["claim_id"], "claim_id", "the claim has no value to hold against a forecast")
-        if _year(claim.get("period", "")) is None:
+        if numbers.year_of(claim.get("period", "")) is None:
             yield ctx.problem(
                 rel,
                 n,

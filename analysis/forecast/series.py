@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from analysis import ledger
-from analysis.base import paths
+from analysis.base import paths, schema
 from analysis.outside import official
 
 HORIZON_END = 2026
-FORECAST_SERIES_COLUMNS = ["series_id", "periods", "display_unit", "label_en", "label_zh", "note"]
-FORECAST_MAP_COLUMNS = ["claim_id", "series_id", "note"]
 PERIOD_PATTERNS = {"annual": re.compile(r"^(\d{4})$"), "year_end": re.compile(r"^(\d{4})-12$")}
 
 
@@ -36,7 +34,7 @@ class Series:
 
 def load_forecast_map(path=None) -> list[dict]:
     path = paths.FORECAST_MAP if path is None else path
-    return ledger.read_rows(path, FORECAST_MAP_COLUMNS)
+    return ledger.read_rows(path, schema.columns("reference/claim_forecast_map.csv"))
 
 
 def claim_series_pairs() -> list[tuple[str, str]]:
@@ -45,7 +43,7 @@ def claim_series_pairs() -> list[tuple[str, str]]:
 
 
 def _unit_scales() -> dict[str, Fraction]:
-    return ledger.exact_unit_scales(ledger.read_table(paths.UNITS, ledger.UNIT_COLUMNS))
+    return ledger.exact_unit_scales(ledger.read_table(paths.UNITS, schema.columns("units.csv")))
 
 
 def load_series(spec_path=None, stats_path=None) -> list[Series]:
@@ -55,7 +53,7 @@ def load_series(spec_path=None, stats_path=None) -> list[Series]:
     stats = official.load_official(stats_path)
     scales = _unit_scales()
     out = []
-    for i, spec in enumerate(ledger.read_rows(spec_path, FORECAST_SERIES_COLUMNS), start=2):
+    for i, spec in enumerate(ledger.read_rows(spec_path, schema.columns("reference/forecast_series.csv")), start=2):
         where = f"{spec_path}, row {i} ({spec['series_id']})"
         if spec["periods"] not in PERIOD_PATTERNS:
             raise ledger.LedgerError(f"{where}, field periods: unknown {spec['periods']!r}")

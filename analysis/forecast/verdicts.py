@@ -13,14 +13,13 @@ reported. A stated figure is an interval too (rounding and bound words, see
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 import pandas as pd
 
 from analysis import ledger
 from analysis.base import intervals as iv
-from analysis.base import paths
+from analysis.base import numbers, paths
 from analysis.checks.finding import Finding, stated_text
 from analysis.forecast.backtest import ModelRun, envelope, preferred, series_runs
 from analysis.forecast.models import MODEL_NAMES, MODELS, cagr
@@ -35,10 +34,6 @@ VERDICTS = ("inside", "above", "below", "no model")
 
 
 # --- held against the report ------------------------------------------------------------------------
-def _year(period: str) -> int | None:
-    return int(period) if re.fullmatch(r"\d{4}", period or "") else None
-
-
 def _interval_in(claim: dict, unit: str, scales: dict[str, Fraction]) -> iv.Interval:
     return iv.scale(iv.stated(claim["value"], claim["bound"]), scales[claim["unit"]] / scales[unit])
 
@@ -68,24 +63,28 @@ def report_targets(claims: pd.DataFrame, map_path=None) -> list[tuple[dict, str,
         if m["claim_id"] not in by_id:
             raise ledger.LedgerError(f"{map_path}, row {i} ({m['claim_id']}), field claim_id: not in claims.csv")
         mapped[m["claim_id"]] = (m["series_id"], m["note"])
-    ids = set(mapped) | {c for c, r in by_id.items() if _year(r["period"]) == HORIZON_END and r["value"]}
+    ids = set(mapped) | {c for c, r in by_id.items() if numbers.year_of(r["period"]) == HORIZON_END and r["value"]}
     ordered = sorted(ids, key=ledger.claim_sort_key)
     return [(by_id[c], *mapped.get(c, ("", ""))) for c in ordered]
 
 
 def report_basis(claims: pd.DataFrame, claim: dict) -> dict | None:
     """The report's own earlier figure of the same fact, kind and unit (latest dated year), if any."""
-    year = _year(claim["period"])
+    year = numbers.year_of(claim["period"])
     same = claims[
         (claims["fact_id"] == claim["fact_id"])
         & (claims["kind"] == claim["kind"])
         & (claims["unit"] == claim["unit"])
         & (claims["value"] != "")
     ]
-    earlier = [r for r in same.to_dict("records") if _year(r["period"]) is not None and _year(r["period"]) < year]
+    earlier = [
+        r
+        for r in same.to_dict("records")
+        if numbers.year_of(r["period"]) is not None and numbers.year_of(r["period"]) < year
+    ]
     if not earlier:
         return None
-    return max(earlier, key=lambda r: (_year(r["period"]), r["claim_id"]))
+    return max(earlier, key=lambda r: (numbers.year_of(r["period"]), r["claim_id"]))
 
 
 def model_bands(runs: list[ModelRun], year: int) -> list[dict]:
@@ -203,7 +202,7 @@ def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
     runs_by_series = {s.series_id: (s, runs) for s, runs in series_runs()}
     rows = []
     for claim, series_id, note in report_targets(data.claims):
-        year = _year(claim["period"])
+        year = numbers.year_of(claim["period"])
         row = {
             "claim_id": claim["claim_id"],
             "paragraph": claim["paragraph"],
@@ -233,7 +232,7 @@ def held_against_report(data: ledger.Ledger | None = None) -> pd.DataFrame:
         }
         basis = report_basis(data.claims, claim) if claim["kind"] in ("level", "share", "count") else None
         if basis is not None and claim["bound"] in ("=", "~", ">", ">=") and basis["bound"] in ("=", "~", ">", ">="):
-            span = year - _year(basis["period"])
+            span = year - numbers.year_of(basis["period"])
             row["basis_claim"] = basis["claim_id"]
             row["report_implied_growth_pct"] = round(cagr(float(basis["value"]), float(claim["value"]), span) * 100, 2)
         if series_id:
@@ -318,13 +317,13 @@ def figure_data(series_id: str, data: ledger.Ledger | None = None) -> dict:
     points = []
     for claim_id in sorted(set(mapped)):
         claim = by_id[claim_id]
-        if _year(claim["period"]) is None:
+        if numbers.year_of(claim["period"]) is None:
             continue
         value = float(Fraction(claim["value"]) * scales[claim["unit"]] / scales[series.unit])
         points.append(
             {
                 "claim_id": claim_id,
-                "year": _year(claim["period"]),
+                "year": numbers.year_of(claim["period"]),
                 "value": value,
                 "bound": claim["bound"],
                 "label": f"{claim['span']} ({claim['paragraph']})",

@@ -20,36 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.base import csvio, numbers, paths
-from analysis.base.errors import DataError
+from analysis.base import csvio, numbers, paths, schema
+from analysis.base.errors import DataError, Problem
 from analysis.base.keys import claim_sort_key, paragraph_sort_key  # noqa: F401 (the ledger API)
+from analysis.base.validation import field_pattern
 
-CLAIM_COLUMNS = [
-    "claim_id",
-    "paragraph",
-    "span",
-    "occurrence",
-    "value",
-    "unit",
-    "value_base",
-    "base_unit",
-    "entity",
-    "metric",
-    "period",
-    "bound",
-    "kind",
-    "gloss_en",
-    "note",
-    "fact_id",
-    "period_basis",
-    "reading",
-]
-NON_CLAIM_COLUMNS = ["paragraph", "span", "occurrences", "category", "reason"]
-UNIT_COLUMNS = ["unit", "scale", "base_units", "label_en"]
-VOCAB_COLUMNS = {
-    "entity": ["entity", "label_en", "definition"],
-    "metric": ["metric", "label_en", "label_zh", "definition", "unit_family"],
-}
 #: what kind of quantity a measure (data/metrics.csv) is
 UNIT_FAMILIES = ("money", "people", "count", "share", "change", "duration", "distance", "score", "rank", "other")
 
@@ -71,37 +46,12 @@ KINDS = {
     "ratio": "a fraction or ratio",
     "other": "anything else (see the note)",
 }
-VOCABULARY_SOURCES = {
-    "unit": "data/units.csv",
-    "entity": "data/entities.csv",
-    "metric": "data/metrics.csv",
-    "paragraph": "data/source/paragraphs.csv keys",
-    "bound": "= > >= < <= ~",
-    "kind": ", ".join(KINDS),
-    "category": "date name definition label other",
-}
 NON_CLAIM_CATEGORIES = {"date", "name", "definition", "label", "other"}
 VALUE_PATTERN = r"\d+(\.\d+)?"
-PERIOD_PATTERN = r"(19|20)\d\d(-(19|20)\d\d)?"
 
 
 class LedgerError(DataError):
     """Raised with every problem found, one per line."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: Path
-    row: int | None  # CSV line number (header = 1)
-    ident: str  # the row's claim_id, or span for a non-claim
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file.relative_to(paths.ROOT) if self.file.is_relative_to(paths.ROOT) else self.file}"
-        if self.row is not None:
-            where += f", row {self.row}" + (f" ({self.ident})" if self.ident else "")
-        return f"{where}, field {self.field}: {self.message}"
 
 
 def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -135,13 +85,15 @@ def _register_pandera_backends() -> None:
         del sys.modules["hypothesis"]
 
 
-def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | None) -> list[Problem]:
+def _schema_problems(
+    frame: pd.DataFrame, pandera_schema, path: Path, id_column: str | None, sources: dict[str, str]
+) -> list[Problem]:
     import pandera.errors
 
     _register_pandera_backends()
 
     try:
-        schema.validate(frame, lazy=True)
+        pandera_schema.validate(frame, lazy=True)
         return []
     except pandera.errors.SchemaErrors as errors:
         problems = []
@@ -152,58 +104,47 @@ def _schema_problems(frame: pd.DataFrame, schema, path: Path, id_column: str | N
             ident = str(frame.iloc[int(index)][id_column]) if (row and id_column) else ""
             check = str(case.check)
             if check.startswith("isin("):
-                check = (
-                    f"not in its controlled vocabulary ({VOCABULARY_SOURCES.get(str(case.column), 'see the schema')})"
-                )
+                check = f"not in its controlled vocabulary ({sources.get(str(case.column), 'see the schema')})"
             problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}"))
         return problems
 
 
-def _claims_schema(units: set[str], entities: set[str], metrics: set[str], keys: set[str]):
-    import pandera.pandas as pa
+def _pandera_schema(rel: str, data_dir: Path | None, lookups: dict[str, set[str]]):
+    """pandera's view of a ledger file's schema in the descriptor (``data/datapackage.json``).
 
-    text = dict(dtype=str, nullable=False)
-    return pa.DataFrameSchema(
-        {
-            "claim_id": pa.Column(checks=[pa.Check.str_matches(r"^\d+\.\d+\.\d+-\d{2}$")], unique=True, **text),
-            "paragraph": pa.Column(checks=[pa.Check.isin(sorted(keys))], **text),
-            "span": pa.Column(checks=[pa.Check.str_length(min_value=1)], **text),
-            "occurrence": pa.Column(checks=[pa.Check.str_matches(r"^[1-9]\d*$")], **text),
-            "value": pa.Column(checks=[pa.Check.str_matches(rf"^({VALUE_PATTERN})?$")], **text),
-            "unit": pa.Column(checks=[pa.Check.isin(sorted(units))], **text),
-            "value_base": pa.Column(checks=[pa.Check.str_matches(r"^(-?\d+(\.\d+)?(e[-+]?\d+)?)?$")], **text),
-            "base_unit": pa.Column(**text),
-            "entity": pa.Column(checks=[pa.Check.isin(sorted(entities))], **text),
-            "metric": pa.Column(checks=[pa.Check.isin(sorted(metrics))], **text),
-            "period": pa.Column(checks=[pa.Check.str_matches(rf"^({PERIOD_PATTERN})?$")], **text),
-            "bound": pa.Column(checks=[pa.Check.isin(sorted(BOUNDS))], **text),
-            "kind": pa.Column(checks=[pa.Check.isin(sorted(KINDS))], **text),
-            "gloss_en": pa.Column(checks=[pa.Check.str_length(min_value=5)], **text),
-            "note": pa.Column(**text),
-            "fact_id": pa.Column(checks=[pa.Check.str_length(min_value=3)], **text),
-            "period_basis": pa.Column(**text),  # vocabulary and text checks: facts.problems
-            "reading": pa.Column(**text),
-        },
-        strict=True,
-        ordered=True,
-    )
+    Each field's pattern (or its type's form: ``validation.field_pattern``), enum and minimum
+    length become column checks; a required field without one must not be empty; a foreign key
+    to a vocabulary or the paragraphs is a membership check against ``lookups``; the primary
+    key is unique. Returns the schema and, per column, where its vocabulary is written (for
+    messages).
+    """
+    import pandera.pandas as pa  # heavy: imported by the one function that validates with it
 
-
-def _non_claims_schema(keys: set[str]):
-    import pandera.pandas as pa
-
-    text = dict(dtype=str, nullable=False)
-    return pa.DataFrameSchema(
-        {
-            "paragraph": pa.Column(checks=[pa.Check.isin(sorted(keys))], **text),
-            "span": pa.Column(checks=[pa.Check.str_length(min_value=1)], **text),
-            "occurrences": pa.Column(checks=[pa.Check.str_matches(r"^[1-9]\d*$")], **text),
-            "category": pa.Column(checks=[pa.Check.isin(sorted(NON_CLAIM_CATEGORIES))], **text),
-            "reason": pa.Column(checks=[pa.Check.str_length(min_value=2)], **text),
-        },
-        strict=True,
-        ordered=True,
-    )
+    res = schema.resource(rel, data_dir)
+    targets = {
+        col: f"data/{target} {target_col}"
+        for col, target, target_col in schema.foreign_keys(res, schema.package(data_dir))
+    }
+    key = schema.primary_key(res)
+    columns, sources = {}, {}
+    for f in res["schema"]["fields"]:
+        name, cons = f["name"], schema.constraints(f)
+        checks = []
+        if pattern := field_pattern(f):
+            checks.append(pa.Check.str_matches(f"^({pattern})$" if cons.get("required") else f"^({pattern})?$"))
+        if "enum" in cons:
+            checks.append(pa.Check.isin(sorted(cons["enum"])))
+            sources[name] = ", ".join(cons["enum"])
+        if name in lookups:
+            checks.append(pa.Check.isin(sorted(lookups[name])))
+            sources[name] = targets.get(name, "see the schema")
+        if "minLength" in cons:
+            checks.append(pa.Check.str_length(min_value=cons["minLength"]))
+        elif cons.get("required") and not checks:
+            checks.append(pa.Check.str_length(min_value=1))
+        columns[name] = pa.Column(dtype=str, nullable=False, checks=checks, unique=key == [name])
+    # a composite key is the gate's (ledger/rules.py): its message names the first row
+    return pa.DataFrameSchema(columns, strict=True, ordered=True), sources
 
 
 def _vocabulary_problems(frame: pd.DataFrame, path: Path, id_column: str) -> list[Problem]:
@@ -317,11 +258,14 @@ def load(data_dir: Path | None = None, paragraphs_path: Path | None = None) -> t
     data_dir = paths.DATA if data_dir is None else data_dir
     paragraphs_path = paths.PARAGRAPHS if paragraphs_path is None else paragraphs_path
     files = {
-        "claims": (data_dir / "claims.csv", CLAIM_COLUMNS),
-        "non_claims": (data_dir / "non_claims.csv", NON_CLAIM_COLUMNS),
-        "units": (data_dir / "units.csv", UNIT_COLUMNS),
-        "entities": (data_dir / "entities.csv", VOCAB_COLUMNS["entity"]),
-        "metrics": (data_dir / "metrics.csv", VOCAB_COLUMNS["metric"]),
+        name: (data_dir / rel, schema.columns(rel, schema.schema_dir(data_dir)))
+        for name, rel in (
+            ("claims", "claims.csv"),
+            ("non_claims", "non_claims.csv"),
+            ("units", "units.csv"),
+            ("entities", "entities.csv"),
+            ("metrics", "metrics.csv"),
+        )
     }
     tables = {name: read_table(path, cols) for name, (path, cols) in files.items()}
     texts = paragraph_texts(paragraphs_path)
@@ -338,14 +282,19 @@ def load(data_dir: Path | None = None, paragraphs_path: Path | None = None) -> t
         return Ledger(**tables), problems
     problems += _vocabulary_problems(tables["entities"], files["entities"][0], "entity")
     problems += _vocabulary_problems(tables["metrics"], files["metrics"][0], "metric")
-    schema = _claims_schema(
-        set(units["unit"]), set(tables["entities"]["entity"]), set(tables["metrics"]["metric"]), keys
-    )
-    problems += _schema_problems(tables["claims"], schema, files["claims"][0], "claim_id")
+    lookups = {
+        "unit": set(units["unit"]),
+        "entity": set(tables["entities"]["entity"]),
+        "metric": set(tables["metrics"]["metric"]),
+        "paragraph": keys,
+    }
+    claims_schema, sources = _pandera_schema("claims.csv", schema.schema_dir(data_dir), lookups)
+    problems += _schema_problems(tables["claims"], claims_schema, files["claims"][0], "claim_id", sources)
     problems += _claim_row_problems(tables["claims"], units, texts, files["claims"][0])
-    problems += _schema_problems(tables["non_claims"], _non_claims_schema(keys), files["non_claims"][0], "span")
+    non_claims_schema, sources = _pandera_schema("non_claims.csv", schema.schema_dir(data_dir), {"paragraph": keys})
+    problems += _schema_problems(tables["non_claims"], non_claims_schema, files["non_claims"][0], "span", sources)
     problems += _non_claim_row_problems(tables["non_claims"], texts, files["non_claims"][0])
-    problems.sort(key=lambda p: (str(p.file), p.row or 0, p.field))
+    problems.sort(key=lambda p: (p.file, p.row or 0, p.field))
     return Ledger(**tables), problems
 
 

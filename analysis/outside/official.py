@@ -22,19 +22,10 @@ from fractions import Fraction
 import pandas as pd
 
 from analysis import ledger
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.base import intervals as iv
 from analysis.checks.finding import Finding, claim_interval, in_unit, stated_text
 
-MAP_COLUMNS = [
-    "claim_id",
-    "series_id",
-    "official_period",
-    "comparison",
-    "denominator_series",
-    "denominator_period",
-    "note",
-]
 COMPARISONS = ("same", "part_of")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "CNY_100m": ("CNY", Fraction(10**8)),
@@ -71,31 +62,16 @@ def printed(row: dict) -> str:
     return f"{row['value']}{UNIT_LABELS.get(row['unit'], ' ' + row['unit'])}"
 
 
-OFFICIAL_COLUMNS = [
-    "series_id",
-    "series_name_en",
-    "series_name_zh",
-    "period",
-    "value",
-    "unit",
-    "source_org",
-    "source_quality",
-    "source_url",
-    "quote",
-    "retrieved_note",
-]
-
-
 def load_official(path=None) -> pd.DataFrame:
     path = paths.OFFICIAL_STATS if path is None else path
-    return csvio.read_frame(path, OFFICIAL_COLUMNS)
+    return csvio.read_frame(path, schema.columns("reference/official_stats.csv"))
 
 
 def load_map(path=None) -> list[dict]:
     path = paths.OFFICIAL_MAP if path is None else path
     if not path.exists():
         return []
-    return ledger.read_rows(path, MAP_COLUMNS)
+    return ledger.read_rows(path, schema.columns("reference/claim_official_map.csv"))
 
 
 def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:

@@ -4,16 +4,7 @@ each claim's outside-check status, and the trajectory links.
 
 from __future__ import annotations
 
-from analysis.base.validation import (
-    _CLAIM_ID,
-    _SERIES,
-    Context,
-    FileSpec,
-    Reference,
-    check,
-    register_file,
-    register_reference,
-)
+from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.ledger.rules import _claims_by_id
 from analysis.outside import official
@@ -26,85 +17,16 @@ from analysis.outside.trajectories import (
     trajectory_facts,
 )
 
-#: official periods (data/reference/README.md): 2024, 2024-12, 2024-H1, 2025-01/10, 2021-04-10
-OFFICIAL_PERIOD = (
-    r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-(0[1-9]|1[0-2])/(0[1-9]|1[0-2])"
-    r"|-(0[1-9]|1[0-2])/(19|20)\d\d-(0[1-9]|1[0-2]))?"
-)  # the last: a fiscal year, 2024-04/2025-03
-SOURCE_QUALITIES = ("official", "news", "mirror", "secondary", "doubtful")
-OFFICIAL_UNITS = (
-    "CNY_100m",
-    "CNY_trn",
-    "CNY_bn",
-    "CNY_m",
-    "pct",
-    "persons_100m",
-    "persons_10k",
-    "persons_m",
-    "count_10k",
-    "KRW",
-    "EUR_m",
-    "USD_bn",
+# the vocabularies the code acts on; every other schema of these files is the descriptor's
+# the official units the code can convert; the descriptor may list more (KRW rows are context, never compared)
+register_vocabulary(
+    "reference/official_stats.csv", "unit", "official.OFFICIAL_SCALE", lambda: official.OFFICIAL_SCALE, exact=False
 )
-register_file(
-    FileSpec(
-        "reference/official_stats.csv",
-        [
-            "series_id",
-            "series_name_en",
-            "series_name_zh",
-            "period",
-            "value",
-            "unit",
-            "source_org",
-            "source_quality",
-            "source_url",
-            "quote",
-            "retrieved_note",
-        ],
-        ident="series_id",
-        unique=[("series_id", "period", "source_url", "value")],
-        required=(
-            "series_id",
-            "series_name_en",
-            "period",
-            "value",
-            "unit",
-            "source_org",
-            "source_quality",
-            "source_url",
-            "quote",
-        ),
-        patterns={
-            "series_id": _SERIES,
-            "period": OFFICIAL_PERIOD,
-            "value": r">?-?\d+(\.\d+)?",
-            "source_url": r"https?://\S+",
-        },
-        choices={"unit": OFFICIAL_UNITS, "source_quality": SOURCE_QUALITIES},
-    )
+register_vocabulary(
+    "reference/claim_official_map.csv", "comparison", "official.COMPARISONS", lambda: official.COMPARISONS
 )
-register_file(
-    FileSpec(
-        "reference/claim_official_map.csv",
-        ["claim_id", "series_id", "official_period", "comparison", "denominator_series", "denominator_period", "note"],
-        ident="claim_id",
-        unique=[("claim_id", "series_id", "official_period")],
-        required=("claim_id", "series_id", "official_period", "comparison"),
-        patterns={
-            "claim_id": _CLAIM_ID,
-            "series_id": _SERIES,
-            "official_period": OFFICIAL_PERIOD,
-            "denominator_series": _SERIES,
-            "denominator_period": OFFICIAL_PERIOD,
-        },
-        choices={"comparison": lambda: _official().COMPARISONS},
-    )
-)
-register_reference(Reference("reference/claim_official_map.csv", "claim_id", "claims.csv", "claim_id"))
-register_reference(
-    Reference("reference/claim_official_map.csv", "series_id", "reference/official_stats.csv", "series_id")
-)
+register_vocabulary("outside_checks.csv", "outside_check", "finding.OUTSIDE_STATUSES", lambda: OUTSIDE_STATUSES)
+register_vocabulary("trajectory_links.csv", "link", "trajectories.LINKS", lambda: LINKS)
 
 
 def _official():
@@ -217,36 +139,6 @@ def _official_map(ctx: Context):
             )
 
 
-def _outside_statuses() -> tuple[str, ...]:
-    return tuple(OUTSIDE_STATUSES)
-
-
-register_file(
-    FileSpec(
-        "outside_checks.csv",
-        ["claim_id", "outside_check", "source", "searched", "note"],
-        ident="claim_id",
-        unique=[("claim_id",)],
-        required=("claim_id", "outside_check", "note"),
-        patterns={"claim_id": _CLAIM_ID},
-        choices={"outside_check": _outside_statuses},
-    )
-)
-register_file(
-    FileSpec(
-        "reference/outside_sources.csv",
-        ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality", "note"],
-        ident="claim_id",
-        unique=[("claim_id", "source_url", "value", "period")],
-        required=("claim_id", "source_url", "quote", "value", "source_org", "source_quality"),
-        patterns={"claim_id": _CLAIM_ID, "source_url": r"https?://\S+"},
-        choices={"source_quality": SOURCE_QUALITIES},
-    )
-)
-register_reference(Reference("outside_checks.csv", "claim_id", "claims.csv", "claim_id"))
-register_reference(Reference("reference/outside_sources.csv", "claim_id", "claims.csv", "claim_id"))
-
-
 @check(
     "outside_checks.csv",
     "reference/outside_sources.csv",
@@ -307,24 +199,6 @@ def _outside_checks(ctx: Context):
     for _, row in ctx.numbered("claims.csv"):
         if row["claim_id"] not in seen:
             yield ctx.problem(rel, None, row["claim_id"], "claim_id", f"{row['claim_id']} has no outside-check status")
-
-
-def _trajectory_links() -> tuple[str, ...]:
-    return tuple(LINKS)
-
-
-register_file(
-    FileSpec(
-        "trajectory_links.csv",
-        ["fact_id", "link", "target", "denominator", "periods", "note"],
-        ident="fact_id",
-        unique=[("fact_id", "link", "target", "periods")],
-        required=("fact_id", "link", "note"),
-        patterns={"denominator": _SERIES, "periods": r"(before-2025|2025-2026|[0-9/-]+)"},
-        choices={"link": _trajectory_links},
-    )
-)
-register_reference(Reference("trajectory_links.csv", "fact_id", "facts.csv", "fact_id"))
 
 
 @check("trajectory_links.csv", "claims.csv", "reference/official_stats.csv")

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
 
-CHECK_COLUMNS = ["claim_id", "outside_check", "source", "searched", "note"]
-SOURCE_COLUMNS = ["claim_id", "source_url", "quote", "value", "unit", "period", "source_org", "source_quality", "note"]
 OUTCOMES = ("held", "departed", "read against the source", "not checkable")
 #: a check of the outside record and the verdicts that settle it
 _OUTSIDE_CHECKS = ("official", "forecast")
@@ -26,12 +24,12 @@ _OUTSIDE_CHECKS = ("official", "forecast")
 
 def load_checks(path=None) -> pd.DataFrame:
     path = paths.OUTSIDE_CHECKS if path is None else path
-    return csvio.read_frame(path, CHECK_COLUMNS)
+    return csvio.read_frame(path, schema.columns("outside_checks.csv"))
 
 
 def load_sources(path=None) -> pd.DataFrame:
     path = paths.OUTSIDE_SOURCES if path is None else path
-    return csvio.read_frame(path, SOURCE_COLUMNS)
+    return csvio.read_frame(path, schema.columns("reference/outside_sources.csv"))
 
 
 def sources_of(cell: str) -> list[str]:

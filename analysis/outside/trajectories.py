@@ -21,7 +21,7 @@ from fractions import Fraction
 import pandas as pd
 
 from analysis import facts
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.base import intervals as iv
 from analysis.checks.finding import Finding, paragraphs_of, stated_text
 from analysis.facts import records
@@ -105,7 +105,6 @@ def summary(table: pd.DataFrame) -> dict:
 
 # --- each trajectory held against the report's own growth statements and the outside record -------------
 #: a reviewed link from a trajectory's fact to what it can be held against (data/trajectory_links.csv)
-LINK_COLUMNS = ["fact_id", "link", "target", "denominator", "periods", "note"]
 LINKS = {
     "growth_statement": "a growth the report states for the same quantity",
     "outside_series": "an outside series for the same quantity or the whole it belongs to",
@@ -123,7 +122,7 @@ CHECKING_LINKS = ("growth_statement", "stated_direction")
 
 def load_links(path=None) -> list[dict]:
     path = paths.TRAJECTORY_LINKS if path is None else path
-    return csvio.read_frame(path, LINK_COLUMNS).to_dict("records")
+    return csvio.read_frame(path, schema.columns("trajectory_links.csv")).to_dict("records")
 
 
 HELD_COLUMNS = ["fact_id", "link", "against", "periods", "implied", "outside", "verdict", "reading", "source_url"]

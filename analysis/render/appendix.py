@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis import facts, forecast, ledger
 from analysis import register as findings
+from analysis.base import schema
 from analysis.base.keys import chapter_of
 from analysis.base.memo import memo
 from analysis.facts import candidates, retellings
@@ -174,7 +175,7 @@ def restated_facts_table() -> pd.DataFrame:
 
 def decisions_table() -> pd.DataFrame:
     files = facts.load()
-    return pd.DataFrame(files.decisions)[["claim_a", "claim_b", "decision", "reason"]]
+    return pd.DataFrame(files.decisions)[schema.columns("pair_decisions.csv")]
 
 
 @lru_cache(maxsize=1)

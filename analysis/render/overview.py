@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis import forecast, gate
 from analysis import register as findings
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.base.keys import chapter_of
 from analysis.checks import relations
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
@@ -125,14 +125,65 @@ def reference_use() -> pd.DataFrame:
     return out[["claim_id", "series_id", "official_period", "used_for", "note"]]
 
 
+def _rules(res: dict, f: dict) -> str:
+    """A field's constraints and keys in a few words."""
+    cons = schema.constraints(f)
+    out = []
+    if f["name"] in schema.primary_key(res):
+        out.append("key")
+    if cons.get("required"):
+        out.append("required")
+    if "enum" in cons:
+        out.append("one of " + ", ".join(map(str, cons["enum"])))
+    if "pattern" in cons:
+        out.append(f"matches {cons['pattern']}")
+    if "minimum" in cons:
+        out.append(f"at least {cons['minimum']}")
+    if "minLength" in cons:
+        out.append(f"at least {cons['minLength']} characters")
+    pkg = schema.package()
+    for col, target, target_col in schema.foreign_keys(res, pkg):
+        if col == f["name"]:
+            out.append(f"a {target_col} of {target}")
+    for lst in res.get("listReferences", []):
+        if lst["field"] == f["name"]:
+            names = {r["name"]: r["path"] for r in pkg["resources"]}
+            ref = lst["reference"]
+            out.append(f"{ref['fields'][0]} values of {names.get(ref['resource'])}, space-separated")
+    return "; ".join(out)
+
+
 def dictionary() -> pd.DataFrame:
+    """Every column of every file under data/, from the one schema (data/datapackage.json)."""
     gate.require_valid()  # bad data stops the page with the gate's message
-    return csvio.read_frame(paths.DATA / "dictionary.csv")
+    rows = []
+    for res in schema.package()["resources"]:
+        if "schema" not in res:
+            rows.append(
+                {
+                    "file": res["path"],
+                    "column": "(text)",
+                    "type": res.get("format", ""),
+                    "rules": "",
+                    "meaning": res.get("description", ""),
+                }
+            )
+        for f in res.get("schema", {}).get("fields", []):
+            rows.append(
+                {
+                    "file": res["path"],
+                    "column": f["name"],
+                    "type": f.get("type", "string"),
+                    "rules": _rules(res, f),
+                    "meaning": f.get("description", ""),
+                }
+            )
+    return pd.DataFrame(rows, columns=["file", "column", "type", "rules", "meaning"])
 
 
 def undocumented_columns() -> list[str]:
-    """Columns of files under data/ that dictionary.csv does not describe (and entries for columns that do not exist)."""
-    documented = {(r["file"], r["column"]) for r in dictionary().to_dict("records")}
+    """Columns of files under data/ that the descriptor does not describe (and fields that no file has)."""
+    documented = {(r["file"], r["column"]) for r in dictionary().to_dict("records") if r["meaning"].strip()}
     actual = set()
     for path in sorted(paths.DATA.rglob("*")):
         rel = path.relative_to(paths.DATA).as_posix()

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.base import paths
+from analysis.base import paths, schema
 from analysis.base.errors import DataError
 
 
@@ -44,14 +44,18 @@ def _tolerant(literal: str) -> str:
 
 
 # --- loading ------------------------------------------------------------------
+#: the capture's resource in data/datapackage.json, whose hash is the audited copy's sha256
+RAW_REPORT = "source/report.raw.txt"
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load_raw(path: Path | None = None, expected_sha256: str | None = None) -> str:
-    """Read the capture, refusing any copy whose bytes differ from the audited one."""
+    """Read the capture, refusing any copy whose bytes differ from the audited one (the descriptor's hash)."""
     path = paths.RAW_REPORT if path is None else path
-    expected_sha256 = paths.RAW_REPORT_SHA256 if expected_sha256 is None else expected_sha256
+    expected_sha256 = schema.expected_sha256(RAW_REPORT) if expected_sha256 is None else expected_sha256
     if not path.is_file():
         raise SourceError(f"{path}: file not found (copy shared/source/report.raw.txt there)")
     actual = sha256_of(path)

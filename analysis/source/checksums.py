@@ -19,14 +19,13 @@ def _canonical_sha(rows: list[dict]) -> str:
 
 def _recorded_sums(data_dir: Path) -> dict[str, str]:
     """What `source regenerate` records: the content of its outputs and of its inputs besides the capture."""
-    sums = {
-        rel: _canonical_sha(csvio.read_dicts(data_dir / rel))
-        for rel in ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv")
-    }
+    sums = {rel: _canonical_sha(csvio.read_dicts(data_dir / rel)) for rel in RECORDED_TABLES}
     sums[PIPELINE_CODE] = _code_sha()
     return sums
 
 
+#: the tables whose content `source regenerate` records
+RECORDED_TABLES = ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv")
 #: the code that turns the capture into the tables: a change to it may change them
 PIPELINE_CODE = "analysis/source/"
 _PIPELINE_MODULES = ("capture.py", "segment.py", "repairs.py", "tables.py")

@@ -12,11 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.source.capture import PINYIN_FRAGMENT, SourceError
 
 # --- mojibake repairs -------------------------------------------------------------------
-REPAIR_COLUMNS = ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "proof", "note"]
 #: proved: the round trip reproduces the damaged run, lost-byte marks included;
 #: conjecture: no character of the run survived, so nothing can prove it (the note says why the reading was chosen)
 PROOFS = ("proved", "conjecture")
@@ -38,7 +37,7 @@ def load_repairs(path: Path | None = None) -> list[Repair]:
     """Read the reviewed repairs, naming file, row and field on any malformed value."""
     path = paths.REPAIRS if path is None else path
     repairs = []
-    for row_number, row in enumerate(csvio.read_dicts(path, REPAIR_COLUMNS), start=2):
+    for row_number, row in enumerate(csvio.read_dicts(path, schema.columns("source/repairs.csv")), start=2):
         where = f"{path}, row {row_number}"
         for field in ("repair_id", "paragraph", "damaged", "repaired"):
             if not row[field]:

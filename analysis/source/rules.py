@@ -8,63 +8,17 @@ from __future__ import annotations
 import re
 
 from analysis import source
+from analysis.base import schema
 from analysis.base.errors import DataError
-from analysis.base.validation import (
-    _KEY,
-    Context,
-    FileSpec,
-    Reference,
-    check,
-    register_file,
-    register_reference,
-)
-from analysis.source.checksums import PIPELINE_CODE, _canonical_sha, _recorded_sums
+from analysis.base.validation import Context, check, register_vocabulary
+from analysis.source.checksums import PIPELINE_CODE, RECORDED_TABLES, _canonical_sha, _recorded_sums
 
-register_file(
-    FileSpec(
-        "source/repairs.csv",
-        ["repair_id", "paragraph", "damaged", "repaired", "occurrences", "digits_lost", "proof", "note"],
-        ident="repair_id",
-        unique=[("repair_id",), ("paragraph", "damaged")],
-        required=("repair_id", "paragraph", "damaged", "repaired"),
-        patterns={"repair_id": r"R\d\d", "paragraph": _KEY, "occurrences": r"[1-9]\d*"},
-        choices={"digits_lost": ("yes", "no"), "proof": ("proved", "conjecture")},
-    )
+register_vocabulary(
+    "source/checksums.csv",
+    "file",
+    "checksums (RECORDED_TABLES, PIPELINE_CODE)",
+    lambda: (*RECORDED_TABLES, PIPELINE_CODE),
 )
-register_file(
-    FileSpec(
-        "source/paragraphs.csv",
-        ["key", "chapter", "section", "section_title", "truncated", "text_simplified", "text_traditional"],
-        ident="key",
-        unique=[("key",)],
-        required=("key", "text_simplified", "text_traditional"),
-        patterns={"key": _KEY},
-        choices={"truncated": ("yes", "no")},
-    )
-)
-register_file(
-    FileSpec(
-        "source/toc.csv",
-        ["key", "chapter", "chapter_title", "section", "section_title", "status"],
-        ident="key",
-        unique=[("key",)],
-        patterns={"key": _KEY},
-        choices={"status": ("present", "truncated", "missing")},
-    )
-)
-register_file(
-    FileSpec(
-        "source/checksums.csv",
-        ["file", "rows_sha256"],
-        ident="file",
-        unique=[("file",)],
-        required=("file", "rows_sha256"),
-        patterns={"rows_sha256": r"[0-9a-f]{64}"},
-        choices={"file": ("source/paragraphs.csv", "source/toc.csv", "source/repairs.csv", PIPELINE_CODE)},
-    )
-)
-register_reference(Reference("source/repairs.csv", "paragraph", "source/paragraphs.csv", "key"))
-register_reference(Reference("source/paragraphs.csv", "key", "source/toc.csv", "key"))
 
 
 # --- checks --------------------------------------------------------------------------------------------
@@ -72,7 +26,7 @@ register_reference(Reference("source/paragraphs.csv", "key", "source/toc.csv", "
 def _capture(ctx: Context):
     path = ctx.path("source/report.raw.txt")
     try:
-        ctx.raw = source.load_raw(path)
+        ctx.raw = source.load_raw(path, schema.expected_sha256("source/report.raw.txt", ctx.data_dir))
     except DataError as exc:
         ctx.raw = None
         yield ctx.problem("source/report.raw.txt", None, "", "(text)", str(exc).replace(str(path) + ": ", ""))

@@ -11,15 +11,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from analysis.base import csvio, paths
+from analysis.base import csvio, paths, schema
 from analysis.source import capture
 from analysis.source.capture import SourceError, load_raw, strip_pinyin
 from analysis.source.repairs import Repair, apply_repairs, load_repairs
 from analysis.source.segment import parse_toc, segment_body
 
 # --- the whole pipeline -------------------------------------------------------------------
-PARAGRAPH_COLUMNS = ["key", "chapter", "section", "section_title", "truncated", "text_simplified", "text_traditional"]
-TOC_COLUMNS = ["key", "chapter", "chapter_title", "section", "section_title", "status"]
 _SENTENCE_END = ("。", "！", "？", "”", "」")
 
 
@@ -104,7 +102,10 @@ def regenerate(
     toc_path = paths.TOC if toc_path is None else toc_path
     paragraphs, toc = build_tables(load_raw(raw_path), load_repairs(repairs_path))
     written = []
-    for path, rows, columns in ((paragraphs_path, paragraphs, PARAGRAPH_COLUMNS), (toc_path, toc, TOC_COLUMNS)):
+    for path, rows, columns in (
+        (paragraphs_path, paragraphs, schema.columns("source/paragraphs.csv")),
+        (toc_path, toc, schema.columns("source/toc.csv")),
+    ):
         if path.exists() and read_csv_rows(path) == rows:
             continue
         if path.exists() and not force:
