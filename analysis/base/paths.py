@@ -24,6 +24,7 @@ _DATA_FILES = {
     "REPAIRS": "source/repairs.csv",
     "PARAGRAPHS": "source/paragraphs.csv",
     "TOC": "source/toc.csv",
+    "CHAPTERS": "chapters.csv",
     "CLAIMS": "claims.csv",
     "NON_CLAIMS": "non_claims.csv",
     "ENTITIES": "entities.csv",

@@ -122,6 +122,15 @@ def foreign_keys(res: dict, pkg: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def report_title(data_dir: Path | None = None) -> str:
+    """The audited report's title: the package's first source (Frictionless ``sources``)."""
+    sources = package(data_dir).get("sources") or [{}]
+    title = sources[0].get("title", "")
+    if not title:
+        raise SchemaError(f"{DESCRIPTOR}: sources[0].title (the report's title) is missing")
+    return title
+
+
 def expected_sha256(rel: str, data_dir: Path | None = None) -> str:
     """The sha256 a file must have (its resource's ``hash``, written ``sha256:<hex>``)."""
     value = resource(rel, data_dir).get("hash", "")

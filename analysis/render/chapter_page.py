@@ -28,23 +28,10 @@ from analysis.render.appendix import (
 from analysis.render.state import shared
 from analysis.render.words_chapter import STATUS_PHRASES, Markdown, _listing, _plural
 
-CHAPTER_TITLES_EN = {
-    1: "Project overview",
-    2: "State of the industry",
-    3: "Directions of operating-model innovation",
-    4: "Innovation practice of typical platforms",
-    5: "Innovation challenges and risk responses",
-    6: "Forecast of future trends",
-    7: "Implementation paths and strategy recommendations",
-    8: "In-depth case studies",
-    9: "Challenges and countermeasures",
-    10: "Conclusions and industry initiatives",
-}
-
 
 def title(chapter: int) -> str:
     toc = [t for t in source.load_toc() if int(t["chapter"]) == chapter]
-    return f"{toc[0]['chapter_title']} ({CHAPTER_TITLES_EN[chapter]})"
+    return f"{toc[0]['chapter_title']} ({source.chapter_titles_en()[chapter]})"
 
 
 def summary(chapter: int) -> dict:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from analysis import ledger
 from analysis import register as findings
+from analysis.base import schema
 from analysis.checks.finding import Finding, stated_text
 from analysis.render.annotate import claim_href, finding_href
 from analysis.render.cards import headline
 
-REPORT_TITLE = "2026年电子商务平台运营模式创新报告"
 AUTHOR = "The report-audit contributors"
 #: verdict -> rating: 1 the statements cannot all hold ... 5 they hold with room to spare
 RATINGS = {"contradiction": 1, "inconsistent": 1, "two_values": 2, "changed": 3, "edge": 4, "consistent": 5}
@@ -51,7 +51,7 @@ def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date:
             "@type": "Claim",
             "text": " / ".join(s["gloss_en"] for s in statements),
             "appearance": [
-                {"@type": "CreativeWork", "name": REPORT_TITLE, "url": base_url + claim_href(s["claim_id"])}
+                {"@type": "CreativeWork", "name": schema.report_title(), "url": base_url + claim_href(s["claim_id"])}
                 for s in statements
             ],
         },

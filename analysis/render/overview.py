@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import forecast, gate
+from analysis import forecast, gate, source
 from analysis import register as findings
 from analysis.base import csvio, paths, schema
 from analysis.base.keys import chapter_of
@@ -37,7 +37,7 @@ def trust_by_chapter() -> pd.DataFrame:
     table = findings.trust_table(data, found)
     cols = ["claims", "checked", *findings.STATUS_ORDER]
     out = table.groupby("chapter")[cols].sum().reset_index()
-    out.insert(1, "title", out["chapter"].map(chapter_page.CHAPTER_TITLES_EN))
+    out.insert(1, "title", out["chapter"].map(source.chapter_titles_en()))
     return out
 
 

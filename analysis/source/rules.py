@@ -133,3 +133,16 @@ def _repairs(ctx: Context):
                 f"{row['digits_lost']!r}, but the damaged run {'has' if lost_digit else 'has no'} "
                 "lost byte before a digit",
             )
+
+
+@check("chapters.csv", "source/toc.csv")
+def _chapter_titles(ctx: Context):
+    """Every chapter of the table of contents has an English title, and every title a chapter."""
+    rel = "chapters.csv"
+    titled = {row["chapter"] for row in ctx.rows(rel) or []}
+    listed = ctx.column("source/toc.csv", "chapter")
+    for n, row in ctx.numbered(rel):
+        if row["chapter"] not in listed:
+            yield ctx.problem(rel, n, row["chapter"], "chapter", "no chapter of source/toc.csv has this number")
+    for chapter in sorted(listed - titled, key=lambda c: int(c) if c.isdigit() else 0):
+        yield ctx.problem(rel, None, chapter, "chapter", f"chapter {chapter} of source/toc.csv has no English title")

@@ -30,11 +30,18 @@ class Section:
 
 
 def _body_line_index(lines: list[str]) -> int:
-    """The body is the one very long line of the capture."""
-    long_lines = [i for i, line in enumerate(lines) if len(line) > 10_000]
-    if len(long_lines) != 1:
-        raise SourceError(f"expected exactly one body line over 10,000 characters, found {len(long_lines)}")
-    return long_lines[0]
+    """The body is the one long line of the capture: every other line (a heading, a slot, the site's
+    page furniture) is under a fifth of its length."""
+    if not lines:
+        raise SourceError("the capture is empty")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    others = [i for i, line in enumerate(lines) if i != longest and 5 * len(line) >= len(lines[longest])]
+    if len(lines[longest]) < 100 or others:
+        raise SourceError(
+            f"expected one body line, at least five times longer than any other line; "
+            f"the longest has {len(lines[longest])} characters, {len(others)} other lines come close"
+        )
+    return longest
 
 
 def parse_toc(raw: str) -> list[Section]:

@@ -124,3 +124,9 @@ def load_paragraphs(path: Path | None = None) -> list[dict]:
 def load_toc(path: Path | None = None) -> list[dict]:
     path = paths.TOC if path is None else path
     return read_csv_rows(path)
+
+
+def chapter_titles_en(path: Path | None = None) -> dict[int, str]:
+    """chapter -> its English title (data/chapters.csv: curated; the Chinese titles are the capture's)."""
+    path = paths.CHAPTERS if path is None else path
+    return {int(r["chapter"]): r["title_en"] for r in csvio.read_dicts(path, schema.columns("chapters.csv"))}
