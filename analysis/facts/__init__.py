@@ -1,3 +1,5 @@
-"""Stage 3, facts: which claims state the same fact, candidate pairs, and the passages the report retells."""
+"""Stage 3, facts: which claims state the same fact, how their values read, candidate pairs, and the passages
+the report retells."""
 
-from analysis.facts.model import *  # noqa: F401,F403
+from analysis.facts.files import *  # noqa: F401,F403
+from analysis.facts.readings import *  # noqa: F401,F403

@@ -9,6 +9,9 @@ from analysis.base.validation import Context, check, register_vocabulary
 
 # the fact layer's schema is the descriptor's; its meaning is checked by _facts below
 register_vocabulary("pair_decisions.csv", "decision", "facts.DECISIONS", lambda: facts.DECISIONS)
+register_vocabulary("claims.csv", "period_basis", "readings.PERIOD_BASES", lambda: facts.PERIOD_BASES)
+# the empty reading (the value as stated) is a missing value in the descriptor, not an enum member
+register_vocabulary("claims.csv", "reading", "readings.READINGS", lambda: set(facts.READINGS) - {""})
 
 
 @check(

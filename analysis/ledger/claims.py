@@ -133,7 +133,8 @@ def _pandera_schema(rel: str, data_dir: Path | None, lookups: dict[str, set[str]
         if pattern := field_pattern(f):
             checks.append(pa.Check.str_matches(f"^({pattern})$" if cons.get("required") else f"^({pattern})?$"))
         if "enum" in cons:
-            checks.append(pa.Check.isin(sorted(cons["enum"])))
+            allowed = set(cons["enum"]) | ({""} if not cons.get("required") else set())  # empty: a missing value
+            checks.append(pa.Check.isin(sorted(allowed)))
             sources[name] = ", ".join(cons["enum"])
         if name in lookups:
             checks.append(pa.Check.isin(sorted(lookups[name])))
