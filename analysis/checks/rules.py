@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.base import numbers
 from analysis.base.validation import Context, check, register_vocabulary
-from analysis.checks.relations import RELATION_KINDS
+from analysis.checks.relations import ARITHMETIC, RELATION_KINDS
 from analysis.ledger.rules import _claims_by_id
 
 register_vocabulary("relations.csv", "kind", "relations.RELATION_KINDS", lambda: RELATION_KINDS)
@@ -36,7 +36,7 @@ def _relations(ctx: Context):
         if any(not r.get("value") for r in rows):
             continue
         units = [claims[i].get("unit") for i in ids]
-        if kind in ("sum", "growth", "speedup", "cagr", "multiple", "change_pp") and len(set(units)) > 1:
+        if kind in ARITHMETIC and len(set(units)) > 1:
             yield ctx.problem(rel, n, ident, "inputs", f"{kind} needs inputs in one unit, got {' '.join(units)}")
         if kind in ("growth", "speedup", "cagr", "multiple", "implied_base"):
             divisor = ids[0] if kind in ("growth", "cagr", "speedup") else ids[1]
