@@ -26,17 +26,17 @@ from analysis import facts as facts_mod
 from analysis import forecast, ledger
 from analysis.base import paths
 from analysis.checks import relations, restatement, share_sums
-from analysis.checks.finding import (  # noqa: F401
+from analysis.checks.finding import Finding, verdict_word
+from analysis.outside import official, trajectories
+from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS ... for pages and the CLI)
     CHECKS,
     CLAIM_STATUS,
+    NOT_CHECKABLE,
     SEVERITIES,
     SHOWN,
     STATUS_ORDER,
     VERDICTS,
-    Finding,
-    verdict_word,
 )
-from analysis.outside import official, trajectories
 
 
 def build(
@@ -132,7 +132,7 @@ def claim_status(found_all: list[Finding]) -> dict[str, str]:
         if s is None:
             continue  # a recomputation with nothing to hold it against checks nothing
         for c in f.claims:
-            if rank[s] > rank[status.get(c, "not checkable")]:
+            if rank[s] > rank[status.get(c, NOT_CHECKABLE)]:
                 status[c] = s
     return status
 
@@ -141,13 +141,13 @@ def trust_table(data: ledger.Ledger, found_all: list[Finding]) -> pd.DataFrame:
     """Per paragraph: claims by status (contradicted … not checkable), and how many were checked."""
     status = claim_status(found_all)
     claims = data.claims[["claim_id", "paragraph"]].copy()
-    claims["status"] = [status.get(c, "not checkable") for c in claims["claim_id"]]
+    claims["status"] = [status.get(c, NOT_CHECKABLE) for c in claims["claim_id"]]
     table = claims.groupby("paragraph")["status"].value_counts().unstack(fill_value=0)
     for col in STATUS_ORDER:
         if col not in table:
             table[col] = 0
     table["claims"] = table[STATUS_ORDER].sum(axis=1)
-    table["checked"] = table["claims"] - table["not checkable"]
+    table["checked"] = table["claims"] - table[NOT_CHECKABLE]
     table = table.reset_index()
     table["chapter"] = table["paragraph"].str.split(".").str[0].astype(int)
     table = table.sort_values("paragraph", key=lambda s: s.map(ledger.paragraph_sort_key)).reset_index(drop=True)

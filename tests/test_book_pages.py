@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from analysis import gate, ledger, source
+from analysis import gate, ledger, source, words
 from analysis import register as findings
 from analysis.render import annotate, cards, chapter_page, export
 
@@ -99,13 +99,13 @@ def test_claimreview_export_is_valid_schema_org(state):
     doc = export.claim_reviews(found, data.claims.to_dict("records"), date="2026-12-01")
     assert doc["@context"] == "https://schema.org"
     reviews = doc["@graph"]
-    assert len(reviews) == sum(f.verdict in export.RATINGS for f in found)
+    assert len(reviews) == sum(f.verdict in words.CLAIMREVIEW_RATINGS for f in found)
     for r in reviews:
         assert REQUIRED <= set(r), set(r)
         assert r["@type"] == "ClaimReview" and r["author"]["@type"] == "Organization"
         rating = r["reviewRating"]
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        assert rating["alternateName"] in {*cards.VERDICT_HEADLINES.values(), cards.OUTSIDE_HEADLINE}
+        assert rating["alternateName"] in {*words.VERDICT_HEADLINES.values(), words.DEPARTS_HEADLINE}
         assert r["itemReviewed"]["@type"] == "Claim" and r["itemReviewed"]["appearance"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"])
         assert "#f-" in r["url"]

@@ -25,15 +25,6 @@ import pandas as pd
 LEVELS = (80, 95)  # prediction-interval coverage, percent
 #: the model family, in the order tables list it
 MODELS = ("linear", "log_linear", "damped_ets", "drift")
-#: each model in words, for readers
-MODEL_NAMES = {
-    "linear": "linear trend",
-    "log_linear": "constant growth (log-linear trend)",
-    "damped_ets": "damped-trend smoothing ETS(A,Ad,N)",
-    "drift": "random walk with drift",
-    "cagr": "compound growth of two points (CAGR)",
-    "no model": "no model",
-}
 #: fewest points a model is fitted to, in the final fit and at every back-test origin alike. A line (and a line
 #: on logs) has two parameters, and two more points leave two degrees of freedom for its error; drift estimates
 #: one mean step and the spread of the steps, and four points give three steps; ETS(A,Ad,N) estimates level,

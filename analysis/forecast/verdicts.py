@@ -22,13 +22,14 @@ from analysis.base import intervals as iv
 from analysis.base import numbers, paths
 from analysis.checks.finding import Finding, stated_text
 from analysis.forecast.backtest import ModelRun, envelope, preferred, series_runs
-from analysis.forecast.models import MODEL_NAMES, MODELS, cagr
+from analysis.forecast.models import MODELS, cagr
 from analysis.forecast.series import (
     HORIZON_END,
     Series,
     claim_series_pairs,
     load_forecast_map,
 )
+from analysis.words import MODEL_NAMES
 
 VERDICTS = ("inside", "above", "below", "no model")
 

@@ -16,8 +16,8 @@ import pandas as pd
 
 from analysis.base import csvio, paths, schema
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
+from analysis.words import NOT_CHECKABLE, OUTCOME_WORDS, OUTCOMES  # noqa: F401 (status.OUTCOMES)
 
-OUTCOMES = ("held", "departed", "read against the source", "not checkable")
 #: a check of the outside record and the verdicts that settle it
 _OUTSIDE_CHECKS = ("official", "forecast")
 
@@ -47,13 +47,13 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
     for claim, status in zip(checks["claim_id"], checks["outside_check"]):
         v = verdicts.get(claim, [])
         if status not in OUTSIDE_CHECKED:
-            out[claim] = "not checkable"
+            out[claim] = NOT_CHECKABLE
         elif "inconsistent" in v:
-            out[claim] = "departed"
+            out[claim] = OUTCOME_WORDS["departed"]
         elif "consistent" in v or "edge" in v:
-            out[claim] = "held"
+            out[claim] = OUTCOME_WORDS["held"]
         else:
-            out[claim] = "read against the source"
+            out[claim] = OUTCOME_WORDS["read_against_the_source"]
     return out
 
 
@@ -78,7 +78,7 @@ def counts(frame: pd.DataFrame) -> dict:
     out = {
         "claims": len(frame),
         "checked": len(checked),
-        **{o.replace(" ", "_"): int((frame["outcome"] == o).sum()) for o in OUTCOMES[:3]},
+        **{oid: int((frame["outcome"] == o).sum()) for oid, o in list(OUTCOME_WORDS.items())[:3]},
     }
     for reason in OUTSIDE_STATUSES:
         out[reason] = int((frame["status"] == reason).sum())
@@ -88,6 +88,6 @@ def counts(frame: pd.DataFrame) -> dict:
 def describe(row: dict) -> str:
     """One line for a claim's tooltip: what it was held against and what came of it."""
     what = OUTSIDE_STATUSES[row["status"]]
-    if row["outcome"] == "not checkable":
+    if row["outcome"] == NOT_CHECKABLE:
         return f"not checkable: {what}. {row['note']}".strip()
     return f"{row['outcome']} ({what}). {row['note']}".strip()

@@ -19,26 +19,17 @@ from html import escape
 from analysis import ledger
 from analysis.base import numbers
 from analysis.base.keys import chapter_of  # noqa: F401 (cards and pages import it from here)
-from analysis.checks.finding import (  # noqa: F401 (re-exported)
-    STATUS_ORDER,
-    VERDICT_WORDS,
-    Finding,
-    stated_text,
-    verdict_word,
-)
+from analysis.checks.finding import Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
+from analysis.words import NOT_CHECKABLE, STATUS_CLASS, STATUS_ORDER, STATUS_SYMBOL, VERDICT_WORDS  # noqa: F401
 
-#: a symbol per status, so the marks read without colour (the legend spells them out)
-STATUS_SYMBOL = {
-    "contradicted": "✗",
-    "two values": "≠",
-    "changed over time": "↻",
-    "edge of rounding": "≈",
-    "consistent": "✓",
-    "not checkable": "·",
-}
-#: CSS class per status (book/_static/audit.css colours them)
-STATUS_CLASS = {s: "st-" + re.sub(r"\W+", "-", s) for s in STATUS_ORDER}
 REGISTER_PAGE = "appendix_findings.html"
+
+
+class Markdown(str):
+    """Markdown text a notebook displays as rendered Markdown (myst-nb parses text/markdown outputs)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
 
 
 class Html(str):
@@ -154,9 +145,7 @@ def paragraph_html(key: str, text: str, claims: list[dict], status: dict[str, st
     out, at = [], 0
     for start, end, claim in claim_positions(text, claims):
         out.append(escape(text[at:start]))
-        out.append(
-            mark(text[start:end], claim, status.get(claim["claim_id"], "not checkable"), tips[claim["claim_id"]])
-        )
+        out.append(mark(text[start:end], claim, status.get(claim["claim_id"], NOT_CHECKABLE), tips[claim["claim_id"]]))
         at = end
     out.append(escape(text[at:]))
     return (
@@ -198,7 +187,7 @@ def chapter_html(
     tips = {
         c["claim_id"]: _tip(
             c,
-            status.get(c["claim_id"], "not checkable"),
+            status.get(c["claim_id"], NOT_CHECKABLE),
             fact_labels.get(c["fact_id"], c["fact_id"]),
             [s for s in by_fact[c["fact_id"]] if s["claim_id"] != c["claim_id"]],
             involved.get(c["claim_id"], []),

@@ -25,17 +25,7 @@ from analysis.render.annotate import (
     paragraph_anchor,
     verdict_word,
 )
-
-#: a verdict as a headline a journalist can quote
-VERDICT_HEADLINES = {
-    "contradiction": "These statements cannot all hold",
-    "inconsistent": "These numbers do not add up",
-    "two_values": "Two values for one fact, and no way to tell their periods apart",
-    "changed": "Changed over time: both may hold",
-    "edge": "Holds only at the edge of rounding",
-    "consistent": "Holds",
-    "computed": "Recomputed, with nothing to hold it against",
-}
+from analysis.words import DEPARTS_HEADLINE, VERDICT_HEADLINES
 
 
 def _sentence_with_span(text: str, claim: dict) -> str:
@@ -45,13 +35,9 @@ def _sentence_with_span(text: str, claim: dict) -> str:
     return escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>' + escape(text[end:hi])
 
 
-#: a check against the outside record that fails is a departure, not arithmetic that does not add up
-OUTSIDE_HEADLINE = "The report's figure departs from the outside record"
-
-
 def headline(f: Finding) -> str:
     if departs_from_outside(f):
-        return OUTSIDE_HEADLINE
+        return DEPARTS_HEADLINE  # a failed check against the outside record: a departure, not arithmetic
     return VERDICT_HEADLINES[f.verdict]
 
 

@@ -17,6 +17,7 @@ from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, cards
 from analysis.render import tables as book_tables
+from analysis.render.annotate import Markdown
 from analysis.render.appendix import (
     _fact_labels,
     _held,
@@ -26,7 +27,7 @@ from analysis.render.appendix import (
     trajectories_table,
 )
 from analysis.render.state import shared
-from analysis.render.words_chapter import STATUS_PHRASES, Markdown, _listing, _plural
+from analysis.words import NOT_CHECKABLE, STATUS_PHRASES, listing, plural
 
 
 def title(chapter: int) -> str:
@@ -63,7 +64,7 @@ def claims_view(chapter: int):
             "in English": claims["gloss_en"].tolist(),
             "as stated": [stated_text(r) for r in claims.to_dict("records")],
             "year": claims["period"].replace("", "none").tolist(),
-            "status": [status.get(c, "not checkable") for c in claims["claim_id"]],
+            "status": [status.get(c, NOT_CHECKABLE) for c in claims["claim_id"]],
             "outside record": claims["claim_id"].map(outside_table().set_index("claim_id")["outcome"]).tolist(),
         }
     )
@@ -202,20 +203,20 @@ def audit_summary(chapter: int) -> Markdown:
     s = summary(chapter)
     if s["claims"] == 0:
         return Markdown(
-            f"The table of contents lists {_plural(s['slots'], 'paragraph')} for this chapter; the capture "
+            f"The table of contents lists {plural(s['slots'], 'paragraph')} for this chapter; the capture "
             f"holds {s['present']} of them, so there is no number to check."
         )
     t = trust(chapter)
     counts = {col: int(t[col].sum()) for col in findings.STATUS_ORDER}
-    checked = s["claims"] - counts["not checkable"]
+    checked = s["claims"] - counts[NOT_CHECKABLE]
     parts = [STATUS_PHRASES[k].format(n=n) for k, n in counts.items() if k in STATUS_PHRASES and n]
     held_paragraphs = s["present"] + s["truncated"]
     text = [
-        f"This chapter states **{_plural(s['claims'], 'numeric claim')}** in "
+        f"This chapter states **{plural(s['claims'], 'numeric claim')}** in "
         + (
-            f"{_plural(len(t), 'paragraph')} of the {held_paragraphs} the capture holds"
+            f"{plural(len(t), 'paragraph')} of the {held_paragraphs} the capture holds"
             if len(t) < held_paragraphs
-            else f"every one of the {_plural(held_paragraphs, 'paragraph')} the capture holds"
+            else f"every one of the {plural(held_paragraphs, 'paragraph')} the capture holds"
         )
         + (
             f" (the table of contents lists {s['slots']}; {s['missing']} are missing from the capture"
@@ -228,23 +229,23 @@ def audit_summary(chapter: int) -> Markdown:
     text.append(
         f"The audit could hold **{checked}** of them against another statement of the report, its own "
         f"arithmetic, official statistics or a forecast"
-        + (f": {_listing(parts)}." if parts else ".")
+        + (f": {listing(parts)}." if parts else ".")
         + (
-            f" The other {counts['not checkable']} have nothing to be held against."
-            if counts["not checkable"]
+            f" The other {counts[NOT_CHECKABLE]} have nothing to be held against."
+            if counts[NOT_CHECKABLE]
             else " Every claim could be checked."
         )
     )
     mine = chapter_findings(chapter)
     if mine:
         sev = [f"{n} {k if k != 'info' else 'at the edge of rounding'}" for k, n in s["by_severity"].items() if n]
-        text.append(f"It is involved in **{_plural(len(mine), 'finding')}** ({_listing(sev)}).")
+        text.append(f"It is involved in **{plural(len(mine), 'finding')}** ({listing(sev)}).")
         top = mine[0]
         text.append(f"The most serious: {top.explanation}")
     o = outside_counts(chapter)
     if o["checked"]:
         text.append(
-            f"Against the outside record, {_plural(o['checked'], 'claim')} could be held against a named source "
+            f"Against the outside record, {plural(o['checked'], 'claim')} could be held against a named source "
             f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
             f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} "
             f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words."
@@ -259,7 +260,7 @@ def audit_summary(chapter: int) -> Markdown:
         larger = int((differ["there_value"] > differ["here_value"]).sum())
         smaller = int((differ["there_value"] < differ["here_value"]).sum())
         text.append(
-            f"{_plural(len(differ), 'fact')} of this chapter {'is' if len(differ) == 1 else 'are'} restated "
+            f"{plural(len(differ), 'fact')} of this chapter {'is' if len(differ) == 1 else 'are'} restated "
             f"elsewhere with another value: the other paragraph's number is the larger in {larger} of them "
             f"and this chapter's in {smaller}."
         )
@@ -357,8 +358,8 @@ def trajectory_sentence(chapter: int) -> str:
     retold = int(mine["retold"].sum())
     facts = mine["fact_id"].nunique()
     return (
-        f"{_plural(facts, 'fact')} of this chapter {'is' if facts == 1 else 'are'} "
-        f"stated for both 2025 and 2026 ({_plural(len(mine), 'pair')} of statements, {rising} rising); "
+        f"{plural(facts, 'fact')} of this chapter {'is' if facts == 1 else 'are'} "
+        f"stated for both 2025 and 2026 ({plural(len(mine), 'pair')} of statements, {rising} rising); "
         + (
             f"{retold} of the pairs are a sentence retold in another chapter with a later year, so the change may "
             "be a retelling rather than a new measurement"

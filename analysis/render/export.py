@@ -21,10 +21,9 @@ from analysis.base import schema
 from analysis.checks.finding import Finding, stated_text
 from analysis.render.annotate import claim_href, finding_href
 from analysis.render.cards import headline
+from analysis.words import CLAIMREVIEW_BEST, CLAIMREVIEW_RATINGS, CLAIMREVIEW_WORST
 
 AUTHOR = "The report-audit contributors"
-#: verdict -> rating: 1 the statements cannot all hold ... 5 they hold with room to spare
-RATINGS = {"contradiction": 1, "inconsistent": 1, "two_values": 2, "changed": 3, "edge": 4, "consistent": 5}
 FILES = ("findings.csv", "findings.json", "claimreview.jsonld")
 
 
@@ -41,9 +40,9 @@ def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date:
         "author": {"@type": "Organization", "name": AUTHOR},
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": RATINGS[f.verdict],
-            "worstRating": 1,
-            "bestRating": 5,
+            "ratingValue": CLAIMREVIEW_RATINGS[f.verdict],
+            "worstRating": CLAIMREVIEW_WORST,
+            "bestRating": CLAIMREVIEW_BEST,
             "alternateName": headline(f),
         },
         "reviewBody": f.explanation,
@@ -66,7 +65,7 @@ def claim_reviews(found: list[Finding], claims: list[dict], base_url: str = "", 
     by_id = {c["claim_id"]: c for c in claims}
     return {
         "@context": "https://schema.org",
-        "@graph": [claim_review(f, by_id, base_url, date) for f in found if f.verdict in RATINGS],
+        "@graph": [claim_review(f, by_id, base_url, date) for f in found if f.verdict in CLAIMREVIEW_RATINGS],
     }
 
 

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.words import SEVERITIES, STATUS_WORDS, VERDICT_WORDS
+
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
-#: claim statuses (finding.STATUS_ORDER), most serious first; hatches make them tellable apart without colour
-TRUST_COLOURS = {
-    "contradicted": "#c0392b",
-    "two values": "#e67e22",
-    "changed over time": "#e0c000",
-    "edge of rounding": "#8fbc8f",
-    "consistent": "#2e7d32",
-    "not checkable": "#b0b0b0",
+#: claim statuses (words.STATUS_WORDS, keyed here by their words), most serious first; hatches make them tellable
+#: apart without colour
+_STATUS_STYLE = {
+    "contradicted": ("#c0392b", "xx"),
+    "two_values": ("#e67e22", "//"),
+    "changed_over_time": ("#e0c000", ".."),
+    "edge_of_rounding": ("#8fbc8f", "--"),
+    "consistent": ("#2e7d32", ""),
+    "not_checkable": ("#b0b0b0", ""),
 }
-TRUST_HATCHES = {
-    "contradicted": "xx",
-    "two values": "//",
-    "changed over time": "..",
-    "edge of rounding": "--",
-    "consistent": "",
-    "not checkable": "",
-}
+TRUST_COLOURS = {STATUS_WORDS[s]: colour for s, (colour, _) in _STATUS_STYLE.items()}
+TRUST_HATCHES = {STATUS_WORDS[s]: hatch for s, (_, hatch) in _STATUS_STYLE.items()}
 
 
 def _theme():
@@ -72,7 +69,7 @@ def findings_by_chapter(register: pd.DataFrame):
         data=reg,
         x="chapter",
         hue="severity",
-        hue_order=["high", "medium", "low", "info"],
+        hue_order=SEVERITIES,
         palette=SEVERITY_COLOURS,
         order=list(range(1, 11)),
         ax=ax,
@@ -175,9 +172,9 @@ def forecast_grid(panels: list[dict]):
 
 
 RESTATED_ROWS = {
-    "contradiction": "contradiction (same year)",
-    "two_values": "two values (periods unclear)",
-    "changed": "changed over time (other year)",
+    "contradiction": f"{VERDICT_WORDS['contradiction']} (same year)",
+    "two_values": f"{VERDICT_WORDS['two_values']} (periods unclear)",
+    "changed": f"{VERDICT_WORDS['changed']} (other year)",
 }
 
 
@@ -211,8 +208,8 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     rows = [r for r in RESTATED_ROWS if (pairs["verdict"] == r).any()]
     data = pairs.assign(ratio=pairs["there_value"] / pairs["here_value"], row=pairs["verdict"].map(RESTATED_ROWS))
     colours = {
-        RESTATED_ROWS["contradiction"]: TRUST_COLOURS["contradicted"],
-        RESTATED_ROWS["two_values"]: TRUST_COLOURS["two values"],
+        RESTATED_ROWS["contradiction"]: TRUST_COLOURS[STATUS_WORDS["contradicted"]],
+        RESTATED_ROWS["two_values"]: TRUST_COLOURS[STATUS_WORDS["two_values"]],
         RESTATED_ROWS["changed"]: "#b39b00",
     }
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.9 * len(rows)))

@@ -15,6 +15,7 @@ from analysis.outside import official
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, chapter_page, state
 from analysis.render import tables as book_tables
+from analysis.words import OUTCOMES, STATUS_WORDS
 
 
 def headline() -> dict:
@@ -25,7 +26,7 @@ def headline() -> dict:
     return {
         "claims": len(data.claims),
         "checked": int(trust["checked"].sum()),
-        **{status.replace(" ", "_"): int(trust[status].sum()) for status in findings.STATUS_ORDER},
+        **{sid: int(trust[word].sum()) for sid, word in STATUS_WORDS.items()},
         "findings": len(shown),
         **{s: sum(f.severity == s for f in shown) for s in findings.SEVERITIES},
     }
@@ -244,10 +245,8 @@ def chapter_links():
             ],
             "claims": t["claims"],
             "checked": t["checked"],
-            "contradicted": t["contradicted"],
-            "two values": t["two values"],
-            "changed over time": t["changed over time"],
-            "consistent": t["consistent"] + t["edge of rounding"],
+            **{STATUS_WORDS[s]: t[STATUS_WORDS[s]] for s in ("contradicted", "two_values", "changed_over_time")},
+            STATUS_WORDS["consistent"]: t[STATUS_WORDS["consistent"]] + t[STATUS_WORDS["edge_of_rounding"]],
         }
     )
     return book_tables.html_table(view, html_columns=("chapter",))
@@ -264,9 +263,7 @@ def outside_summary():
                 "status": status.replace("_", " "),
                 "meaning": meaning,
                 "claims": len(sub),
-                "held": int((sub["outcome"] == "held").sum()),
-                "departed": int((sub["outcome"] == "departed").sum()),
-                "read against the source": int((sub["outcome"] == "read against the source").sum()),
+                **{word: int((sub["outcome"] == word).sum()) for word in OUTCOMES[:3]},
             }
         )
     return book_tables.html_table(pd.DataFrame(rows))

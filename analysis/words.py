@@ -1,0 +1,170 @@
+"""Every word a reader sees for a check, a verdict, a claim's status, an outside outcome or a model: one home.
+
+The code works with ids (verdict ``two_values``, status ``two_values``, model
+``log_linear``); what a reader sees for each id is written here once, and every
+page, card, mark, figure, the register and every export look it up. Renaming a
+verdict or a status is one edit in this file (``tests/test_words.py`` renames
+one in a copy of the package and finds the new word everywhere and the old
+nowhere). Dictionaries keyed by a status's reader word (symbols, phrases,
+colours) are built from ``STATUS_WORDS``, never typed with the word again.
+
+This module imports nothing of the package: every stage may use it.
+"""
+
+from __future__ import annotations
+
+# --- checks, severities and verdicts ------------------------------------------------------------------
+#: check id -> what it holds against what
+CHECKS = {
+    "restatement": "two claims of one fact (same subject, measure and qualifiers) compared on their values",
+    "sum": "parts against their whole (a stated sum, shares against 100 %, the shares of one curated whole across the report)",
+    "growth": "a growth rate against the two levels it compares",
+    "speedup": "a stated improvement against the cut in a duration it comes from (as a cut or as a speed-up)",
+    "cagr": "a compound annual growth rate against start and end values",
+    "multiple": "an N-times statement against the two values it compares",
+    "change_pp": "a change in percentage points against two percentages",
+    "same_change": "two statements of one change (a percentage, a fraction, an N-times) against each other",
+    "implied_base": "the total implied by a level and its share, against a stated or official total",
+    "official": "a national figure against the official statistic",
+    "forecast": "a 2026 figure against the forecasts of a family of models from official series",
+}
+SEVERITIES = ["high", "medium", "low", "info"]
+#: verdict id -> what it means (the book's "How to read this audit")
+VERDICTS = {
+    "contradiction": "one fact, one period, values no rounding reconciles",
+    "inconsistent": "arithmetic, a whole, an official figure or a forecast the statements cannot meet",
+    "two_values": "one fact, two values, periods that cannot be told apart",
+    "changed": "one fact, two stated periods, two values: both may hold",
+    "edge": "holds only at the edge of rounding",
+    "consistent": "checked and holds",
+    "computed": "recomputed, nothing to hold it against",
+}
+#: verdicts the register lists by default; --include-consistent adds the others
+SHOWN = ("contradiction", "inconsistent", "two_values", "changed", "edge")
+#: verdict id -> the verdict in words for readers (the JSON register keeps the ids)
+VERDICT_WORDS = {
+    "contradiction": "contradiction",
+    "inconsistent": "does not add up",
+    "two_values": "two values",
+    "changed": "changed over time",
+    "edge": "edge of rounding",
+    "consistent": "consistent",
+    "computed": "recomputed",
+}
+#: a failed check against the outside record, in words: a departure from that record, not arithmetic
+DEPARTS_WORDS = "departs from the outside record"
+#: verdict id -> a headline a journalist can quote (cards, ClaimReview)
+VERDICT_HEADLINES = {
+    "contradiction": "These statements cannot all hold",
+    "inconsistent": "These numbers do not add up",
+    "two_values": "Two values for one fact, and no way to tell their periods apart",
+    "changed": "Changed over time: both may hold",
+    "edge": "Holds only at the edge of rounding",
+    "consistent": "Holds",
+    "computed": "Recomputed, with nothing to hold it against",
+}
+DEPARTS_HEADLINE = "The report's figure departs from the outside record"
+#: verdict id -> ClaimReview rating: 1 the statements cannot all hold ... 5 they hold with room to spare
+CLAIMREVIEW_RATINGS = {"contradiction": 1, "inconsistent": 1, "two_values": 2, "changed": 3, "edge": 4, "consistent": 5}
+CLAIMREVIEW_WORST, CLAIMREVIEW_BEST = 1, 5
+
+# --- a claim's status (what the findings say of each claim) ---------------------------------------------
+#: status id -> the status in words, most serious first
+STATUS_WORDS = {
+    "contradicted": "contradicted",
+    "two_values": "two values",
+    "changed_over_time": "changed over time",
+    "edge_of_rounding": "edge of rounding",
+    "consistent": "consistent",
+    "not_checkable": "not checkable",
+}
+STATUS_ORDER = list(STATUS_WORDS.values())
+NOT_CHECKABLE = STATUS_WORDS["not_checkable"]
+#: verdict id -> the status it gives the claims it names
+CLAIM_STATUS = {
+    verdict: STATUS_WORDS[status]
+    for verdict, status in {
+        "contradiction": "contradicted",
+        "inconsistent": "contradicted",
+        "two_values": "two_values",
+        "changed": "changed_over_time",
+        "edge": "edge_of_rounding",
+        "consistent": "consistent",
+    }.items()
+}
+#: a symbol per status, so the marks read without colour (the legend spells them out)
+STATUS_SYMBOL = {
+    STATUS_WORDS[status]: symbol
+    for status, symbol in {
+        "contradicted": "✗",
+        "two_values": "≠",
+        "changed_over_time": "↻",
+        "edge_of_rounding": "≈",
+        "consistent": "✓",
+        "not_checkable": "·",
+    }.items()
+}
+#: CSS class per status (book/_static/audit.css colours them): from the id, so a renamed word keeps its colour
+STATUS_CLASS = {word: "st-" + status.replace("_", "-") for status, word in STATUS_WORDS.items()}
+#: how a chapter's summary counts claims of each status
+STATUS_PHRASES = {
+    STATUS_WORDS[status]: phrase
+    for status, phrase in {
+        "contradicted": "{n} contradicted",
+        "two_values": "{n} with two values for one fact",
+        "changed_over_time": "{n} changed over time",
+        "edge_of_rounding": "{n} holding only at the edge of rounding",
+        "consistent": "{n} consistent",
+    }.items()
+}
+
+# --- the outside record ------------------------------------------------------------------------------------
+#: outside-check status: held against a named source
+OUTSIDE_CHECKED = {
+    "official": "an official statistic (NBS, MOFCOM, GACC, CNNIC, CAITEC)",
+    "regulator": "a regulator's decision or rule (SAMR, the European Commission, Korea's PIPC, a tax authority)",
+    "filing": "a listed company's filing or results release",
+    "forecast": "a forecast from an official series",
+    "benchmark": "an industry benchmark where no official series exists",
+}
+#: outside-check status: not checkable, with the reason
+OUTSIDE_NOT_CHECKABLE = {
+    "platform_internal": "a platform-internal metric that no filing publishes",
+    "future_target": "a target, plan or forecast for 2026 or later: nothing to hold it against yet",
+    "no_counterpart": "not a statement an outside source could make (an example, the report's own survey or count)",
+    "not_found": "an outside source could publish it, but none was found (the searches are recorded)",
+}
+OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}
+#: outcome id -> what the outside record says of a claim, in words
+OUTCOME_WORDS = {
+    "held": "held",
+    "departed": "departed",
+    "read_against_the_source": "read against the source",
+    "not_checkable": NOT_CHECKABLE,
+}
+OUTCOMES = tuple(OUTCOME_WORDS.values())
+
+# --- forecasts ---------------------------------------------------------------------------------------------
+#: each model of the forecast family (forecast/models.py) in words, for readers
+MODEL_NAMES = {
+    "linear": "linear trend",
+    "log_linear": "constant growth (log-linear trend)",
+    "damped_ets": "damped-trend smoothing ETS(A,Ad,N)",
+    "drift": "random walk with drift",
+    "cagr": "compound growth of two points (CAGR)",
+    "no model": "no model",
+}
+
+# --- numbers in words ------------------------------------------------------------------------------------
+#: a claim's bound in English words, before its value: 'over 1.2万亿元'
+BOUND_WORDS_EN = {"=": "", ">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}
+
+
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """'1 claim', '3 claims'."""
+    return f"{n} {word if n == 1 else (plural_form or word + 's')}"
+
+
+def listing(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
