@@ -52,6 +52,7 @@ JCACHE := $(CURDIR)/book/_build/.jupyter_cache
 INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts
+	$(PY) -m analysis chapters --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
 	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
@@ -81,6 +82,7 @@ lab: $(LAB_STAMP) fonts
 
 # Run one chapter on its own from the command line: make chapter CH=04
 chapter: $(STAMP) fonts
+	$(PY) -m analysis chapters --write
 	mkdir -p book/_build/run
 	$(VENV)/bin/jupytext --to ipynb --execute --output book/_build/run/ch$(CH).ipynb book/ch$(CH).md
 	@echo "Executed notebook: book/_build/run/ch$(CH).ipynb"

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import faults as F  # noqa: E402
 
 from analysis.base import paths  # noqa: E402
+from analysis.render import chapter_skeleton  # noqa: E402
 
 MINI = paths.ROOT / "tests" / "fixtures" / "mini_report"
 REAL_TITLE = json.loads((paths.ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["sources"][0]["title"]
@@ -117,7 +118,12 @@ def test_one_chapter_book_builds_on_the_mini_report(tmp_path):
     assert "myst.xref_missing" in config
     (book / "_config.yml").write_text(config, encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: ch01\n", encoding="utf-8")
-    shutil.copy(paths.BOOK / "ch01.md", book / "ch01.md")
+    # the book's skeleton with the mini report's own chapter prose (tests/fixtures/mini_book/)
+    own = (paths.ROOT / "tests" / "fixtures" / "mini_book" / "chapters" / "ch01.md").read_text(encoding="utf-8")
+    skeleton = (paths.BOOK / "_chapter.md").read_text(encoding="utf-8")
+    (book / "ch01.md").write_text(
+        chapter_skeleton.expand(skeleton, own, "mini_book/chapters/ch01.md"), encoding="utf-8"
+    )
     (book / "_export").mkdir()
     env = {**os.environ, "ANALYSIS_DATA_DIR": str(MINI), "PYTHONPATH": str(paths.ROOT)}
     env.pop("ANALYSIS_MEMO_DIR", None)
@@ -132,6 +138,7 @@ def test_one_chapter_book_builds_on_the_mini_report(tmp_path):
     )
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     html = (book / "_build" / "html" / "ch01.html").read_text(encoding="utf-8")
+    assert "市场概况" in html and "Market Overview" in html  # the mini chapter's own heading
     assert "市场规模" in html and "直播电商" in html  # the mini capture's section title and text
     assert "1.1.2-03" in html  # its claims, marked
     assert "15.8万亿元" in html and "16.9万亿元" in html  # the chapter's contradiction, on its page

@@ -14,6 +14,7 @@ from analysis import gate, source
 from analysis.base.errors import DataError
 from analysis.cli import audit as cli_audit
 from analysis.cli import facts as cli_facts
+from analysis.render import chapter_skeleton
 
 
 def _source_show(args) -> int:
@@ -63,6 +64,22 @@ def _source_regenerate(args) -> int:
     return 0
 
 
+def _chapters(args) -> int:
+    """The chapter pages against their sources (book/_chapter.md + book/chapters/chNN.md)."""
+    if args.write:
+        written = chapter_skeleton.write()
+        print("\n".join(f"wrote {p}" for p in written) or "up to date: nothing written")
+        return 0
+    stale = chapter_skeleton.stale()
+    for path in stale:
+        print(f"error: {path}: differs from what book/_chapter.md and book/chapters/{path.name} make", file=sys.stderr)
+    if stale:
+        print("run: python -m analysis chapters --write", file=sys.stderr)
+        return 1
+    print(f"up to date: {len(chapter_skeleton.pages())} chapter pages")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_audit.register(sub)
 
     cli_facts.register(sub)
+
+    pages = sub.add_parser("chapters", help="check (or --write) book/chNN.md against the chapter skeleton")
+    pages.add_argument("--write", action="store_true", help="write the pages that differ")
+    pages.set_defaults(func=_chapters)
     return parser
 
 

@@ -1,7 +1,8 @@
 """What a chapter page shows, computed from data/ (the chapter notebooks only call these).
 
-A chapter page is one skeleton (``book/_chapter.md`` is read by each chapter file);
-the functions here give each of its sections for one chapter number.
+Every chapter page is written from one skeleton (``book/_chapter.md``) and the chapter's
+own file (``book/chapters/chNN.md``) by ``render/chapter_skeleton.py``; the functions here
+give each of the skeleton's sections for one chapter number.
 """
 
 from __future__ import annotations
