@@ -182,6 +182,32 @@ def dictionary() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "column", "type", "rules", "meaning"])
 
 
+def dictionary_html() -> annotate.Html:
+    """The data dictionary as the page shows it: per file, its description and a table of its columns (the
+    column name, then its meaning with its type and rules in brackets: two columns read on a phone)."""
+    from html import escape
+
+    table = dictionary()
+    out = []
+    for res in schema.package()["resources"]:
+        desc = f": {escape(res['description'])}" if res.get("description") else ""
+        out.append(f"<p><strong><code>{escape(res['path'])}</code></strong>{desc}</p>")
+        if "schema" not in res:
+            continue
+        rows = table[table["file"] == res["path"]]
+        view = pd.DataFrame(
+            {
+                "column": [f"<code>{escape(c)}</code>" for c in rows["column"]],
+                "meaning (type; rules)": [
+                    f"{escape(m)} <em>({escape('; '.join(filter(None, (t, r))))})</em>"
+                    for m, t, r in zip(rows["meaning"], rows["type"], rows["rules"])
+                ],
+            }
+        )
+        out.append(book_tables.html_table(view, html_columns=("column", "meaning (type; rules)")).html)
+    return annotate.Html("\n".join(out))
+
+
 def undocumented_columns() -> list[str]:
     """Columns of files under data/ that the descriptor does not describe (and fields that no file has)."""
     documented = {(r["file"], r["column"]) for r in dictionary().to_dict("records") if r["meaning"].strip()}
