@@ -38,6 +38,7 @@ VERDICTS = {
     "edge": "holds only at the edge of rounding",
     "consistent": "checked and holds",
     "computed": "recomputed, nothing to hold it against",
+    "context": "an outside projection or partial-period figure shown beside the claim, not held against it",
 }
 #: verdicts the register lists by default; --include-consistent adds the others
 SHOWN = ("contradiction", "inconsistent", "two_values", "changed", "edge")
@@ -50,6 +51,7 @@ VERDICT_WORDS = {
     "edge": "edge of rounding",
     "consistent": "consistent",
     "computed": "recomputed",
+    "context": "context only",
 }
 #: a failed check against the outside record, in words: a departure from that record, not arithmetic
 DEPARTS_WORDS = "departs from the outside record"
@@ -62,6 +64,7 @@ VERDICT_HEADLINES = {
     "edge": "Holds only at the edge of rounding",
     "consistent": "Holds",
     "computed": "Recomputed, with nothing to hold it against",
+    "context": "Shown beside an outside projection or partial figure: context, not a check",
 }
 DEPARTS_HEADLINE = "The report's figure departs from the outside record"
 #: verdict id -> ClaimReview rating: 1 the statements cannot all hold ... 5 they hold with room to spare
@@ -143,6 +146,27 @@ OUTCOME_WORDS = {
     "not_checkable": NOT_CHECKABLE,
 }
 OUTCOMES = tuple(OUTCOME_WORDS.values())
+
+#: an outside figure's kind (figure_kind in the reference files), in words
+FIGURE_KIND_WORDS = {
+    "actual": "the published figure for the period",
+    "preliminary": "a preliminary figure, which may be revised",
+    "estimate": "an estimate, not a figure the issuer measured or filed",
+    "projection": "a projection",
+    "partial_period": "a figure for part of the period only",
+}
+#: where an outside figure was read (source_quality), in words
+GRADE_WORDS = {
+    "official": "read on the issuer's own site",
+    "news": "read in a news report of the release",
+    "mirror": "read in a copy of the release on another site",
+    "secondary": "read on a secondary page that cites it",
+    "doubtful": "read on a page of doubtful standing",
+}
+#: how strongly an outside figure bears on a claim, strongest first (outside/official.evidence_strength)
+STRENGTH_WORDS = ("strong", "moderate", "weak")
+#: a projection or a partial period, shown beside a claim: context, never the record
+CONTEXT_ONLY = "context only, not the record: the report's figure is not held against it"
 
 # --- forecasts ---------------------------------------------------------------------------------------------
 #: each model of the forecast family (forecast/models.py) in words, for readers

@@ -397,7 +397,7 @@ def test_sum_against_a_stated_total_at_the_half_unit_edge(parts, total, bound, v
 _UNITS = pd.DataFrame({"unit": ["万亿元", "%", "亿元"], "scale": ["1000000000000", "0.01", "100000000"]})
 
 
-def _official_row(value, unit="CNY_100m", period="2025"):
+def _official_row(value, unit="CNY_100m", period="2025", kind="actual"):
     return pd.DataFrame(
         [
             {
@@ -407,6 +407,7 @@ def _official_row(value, unit="CNY_100m", period="2025"):
                 "period": period,
                 "value": value,
                 "unit": unit,
+                "figure_kind": kind,
                 "source_org": "NBS",
                 "source_quality": "official",
                 "source_url": "http://example.invalid/s",
@@ -538,3 +539,58 @@ def test_the_markdown_register_reads_in_words_with_ids_only_as_code():
     prose = re.sub(r"`[^`]*`", "", md)
     assert not re.findall(r"\b[A-Za-z0-9]+_[A-Za-z0-9_]+\b", prose), "snake_case outside code spans"
     assert "**Departs from the outside record** (official check;" in md
+
+
+# --- the kind of outside figure (figure_kind): a projection or a partial period is context, never the record --
+@pytest.mark.parametrize(
+    "official_value, official_period, kind, verdict, strength",
+    [
+        ("159722", "2025", "projection", "context", "context"),  # would depart as the record: not as a projection
+        ("138000", "2025", "projection", "context", "context"),  # agreeing with a projection confirms nothing
+        ("159722", "2025-01/09", "partial_period", "context", "context"),  # January-September is not the year
+        ("159722", "2025", "preliminary", "inconsistent", "moderate"),  # a preliminary figure is the record, weaker
+        ("138000", "2025", "estimate", "consistent", "moderate"),
+        ("138000", "2025", "actual", "consistent", "strong"),  # the issuer's own site, the published figure
+    ],
+)
+def test_projections_and_partial_periods_never_depart(official_value, official_period, kind, verdict, strength):
+    from analysis.outside import official
+
+    claims = pd.DataFrame([_claim("2.1.1-03", "13.8", unit="万亿元", period="2025", kind="level")])
+    mapping = [{"claim_id": "2.1.1-03", "series_id": "S", "official_period": official_period, "note": ""}]
+    stats = _official_row(official_value, period=official_period, kind=kind)
+    [found] = official.official_findings(claims, _UNITS, stats, mapping)
+    assert (found.verdict, found.extra["strength"]) == (verdict, strength)
+    assert found.severity == ("medium" if verdict == "inconsistent" else "info")
+    if verdict == "context":
+        assert "not held against it" in found.explanation and "Evidence" not in found.explanation
+    else:
+        assert f"Evidence: {strength}" in found.explanation
+
+
+def test_the_record_wins_over_a_projection_for_the_same_period():
+    from analysis.outside import official
+
+    claims = pd.DataFrame([_claim("2.1.1-03", "13.8", unit="万亿元", period="2025", kind="level")])
+    mapping = [{"claim_id": "2.1.1-03", "series_id": "S", "official_period": "2025", "note": ""}]
+    stats = pd.concat([_official_row("200000", kind="projection"), _official_row("138000", kind="actual")])
+    [found] = official.official_findings(claims, _UNITS, stats, mapping)
+    assert found.verdict == "consistent" and found.extra["official_value"] == "138000"
+
+
+@pytest.mark.parametrize(
+    "quality, kind, strength",
+    [
+        ("official", "actual", "strong"),
+        ("news", "actual", "moderate"),
+        ("mirror", "actual", "moderate"),
+        ("secondary", "actual", "weak"),
+        ("official", "preliminary", "moderate"),
+        ("mirror", "estimate", "weak"),
+        ("secondary", "preliminary", "weak"),
+    ],
+)
+def test_evidence_strength_from_grade_and_kind(quality, kind, strength):
+    from analysis.outside import official
+
+    assert official.evidence_strength({"source_quality": quality, "figure_kind": kind}) == strength

@@ -123,6 +123,27 @@ FAULTS = [
         F.chain(F.bom("relations.csv"), F.set_cell("relations.csv", 2, "kind", "summ")),
         ["data/relations.csv", "row 2", "field kind"],
     ),
+    # --- the kind of outside figure
+    (
+        "figure-kind-unknown",
+        F.replace("reference/official_stats.csv", ",2025,2.75,CNY_trn,projection,", ",2025,2.75,CNY_trn,forecast,"),
+        ["data/reference/official_stats.csv", "field figure_kind", "'forecast'"],
+    ),
+    (
+        "projection-typed-as-actual",
+        F.replace("reference/official_stats.csv", ",2025,2.75,CNY_trn,projection,", ",2025,2.75,CNY_trn,actual,"),
+        ["data/reference/official_stats.csv", "field figure_kind", "must be projection"],
+    ),
+    (
+        "partial-period-typed-as-actual",
+        F.replace("reference/official_stats.csv", ",2025-01/09,6.4,pct,partial_period,", ",2025-01/09,6.4,pct,actual,"),
+        ["data/reference/official_stats.csv", "field figure_kind", "must be partial_period"],
+    ),
+    (
+        "figure-kind-empty",
+        F.replace("reference/outside_sources.csv", ",>4,CNY_trn,projection,", ",>4,CNY_trn,,"),
+        ["data/reference/outside_sources.csv", "field figure_kind", "empty"],
+    ),
     # --- the one schema, data/datapackage.json
     (
         "descriptor-undocumented",
@@ -377,13 +398,13 @@ FAULTS = [
         F.chain(
             F.replace(
                 "reference/official_stats.csv",
-                ",159722,CNY_100m,National Bureau of Statistics (国家统计局),mirror,",
-                ",159722,CNY_100m,National Bureau of Statistics (国家统计局),doubtful,",
+                ",159722,CNY_100m,actual,National Bureau of Statistics (国家统计局),mirror,",
+                ",159722,CNY_100m,actual,National Bureau of Statistics (国家统计局),doubtful,",
             ),
             F.replace(
                 "reference/official_stats.csv",
-                ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),news,http://en.people.cn",
-                ",15.97,CNY_trn,National Bureau of Statistics (国家统计局),doubtful,http://en.people.cn",
+                ",15.97,CNY_trn,actual,National Bureau of Statistics (国家统计局),news,http://en.people.cn",
+                ",15.97,CNY_trn,actual,National Bureau of Statistics (国家统计局),doubtful,http://en.people.cn",
             ),
         ),
         ["data/reference/claim_official_map.csv", "field official_period", "doubtful"],

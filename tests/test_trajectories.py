@@ -40,6 +40,7 @@ def _stats(rows):
                 "series_name_en": "s",
                 "source_org": "o",
                 "source_quality": "official",
+                "figure_kind": "actual",
                 "source_url": "http://example.invalid/s",
                 "quote": "q",
                 **r,

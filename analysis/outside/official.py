@@ -25,6 +25,7 @@ from analysis import ledger
 from analysis.base import csvio, paths, schema
 from analysis.base import intervals as iv
 from analysis.checks.finding import Finding, claim_interval, in_unit, stated_text
+from analysis.words import CONTEXT_ONLY, FIGURE_KIND_WORDS, GRADE_WORDS, STRENGTH_WORDS
 
 COMPARISONS = ("same", "part_of")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
@@ -74,12 +75,21 @@ def load_map(path=None) -> list[dict]:
     return ledger.read_rows(path, schema.columns("reference/claim_official_map.csv"))
 
 
-def official_row(official: pd.DataFrame, series_id: str, period: str) -> dict | None:
-    """The best-graded row for a series and period (official > news > mirror > secondary)."""
+#: figure kinds that are the record for their period (figure_kind in official_stats.csv)
+RECORD_KINDS = ("actual", "preliminary", "estimate")
+#: figure kinds that are context only: a projection or a partial period never makes a finding
+CONTEXT_KINDS = ("projection", "partial_period")
+
+
+def official_row(
+    official: pd.DataFrame, series_id: str, period: str, kinds: tuple[str, ...] = RECORD_KINDS
+) -> dict | None:
+    """The best-graded row of a kind in ``kinds`` for a series and period (official > news > mirror > secondary)."""
     rows = official[
         (official["series_id"] == series_id)
         & (official["period"] == period)
         & official["source_quality"].isin(USABLE_QUALITY)
+        & official["figure_kind"].isin(kinds)
     ]
     if rows.empty:
         return None
@@ -94,24 +104,47 @@ def _row_interval(row: dict) -> tuple[str, iv.Interval]:
 
 
 def outside_value(
-    official: pd.DataFrame, series: str, period: str, denominator_series: str = "", denominator_period: str = ""
+    official: pd.DataFrame,
+    series: str,
+    period: str,
+    denominator_series: str = "",
+    denominator_period: str = "",
+    kinds: tuple[str, ...] = RECORD_KINDS,
 ) -> tuple[dict, dict | None, str, iv.Interval] | None:
     """An outside figure: (row, denominator row or None, base unit, interval), or None if a row is absent.
 
     With a denominator the figure is the ratio of the two rows, as an interval from both printed precisions."""
-    row = official_row(official, series, period)
+    row = official_row(official, series, period, kinds)
     if row is None:
         return None
     base, value = _row_interval(row)
     if not denominator_series:
         return row, None, base, value
-    den = official_row(official, denominator_series, denominator_period)
+    den = official_row(official, denominator_series, denominator_period, kinds)
     if den is None:
         return None
     den_base, den_value = _row_interval(den)
     if den_base != base:
         raise ValueError(f"{series} is in {base}, {denominator_series} in {den_base}: their ratio is not a share")
     return row, den, "ratio", iv.div(value, den_value)
+
+
+def evidence_strength(*rows: dict) -> str:
+    """How strongly outside rows bear on a claim: from where each was read (grade) and what kind of figure it
+    is; the weakest row decides. The issuer's own site: strong; a news report or a copy of the release:
+    moderate; a secondary page: weak; a preliminary figure or an estimate: one step weaker."""
+    grade = {"official": 0, "news": 1, "mirror": 1, "secondary": 2}
+    step = {"actual": 0, "preliminary": 1, "estimate": 1}
+    worst = max(grade.get(r["source_quality"], 2) + step.get(r["figure_kind"], 2) for r in rows)
+    return STRENGTH_WORDS[min(worst, len(STRENGTH_WORDS) - 1)]
+
+
+def evidence_text(*rows: dict) -> str:
+    """'Evidence: moderate (read in a copy of the release on another site; the published figure for the period).'"""
+    how = "; ".join(
+        dict.fromkeys(f"{GRADE_WORDS[r['source_quality']]}, {FIGURE_KIND_WORDS[r['figure_kind']]}" for r in rows)
+    )
+    return f"Evidence: {evidence_strength(*rows)} ({how})."
 
 
 def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
@@ -143,13 +176,12 @@ def official_findings(
     for m in load_map() if mapping is None else mapping:
         claim = by_id[m["claim_id"]]
         comparison = m.get("comparison") or "same"
-        got = outside_value(
-            official,
-            m["series_id"],
-            m["official_period"],
-            m.get("denominator_series", ""),
-            m.get("denominator_period", ""),
-        )
+        where = (m["series_id"], m["official_period"], m.get("denominator_series", ""), m.get("denominator_period", ""))
+        got = outside_value(official, *where)
+        # no record for the period: a projection or a partial period may still be shown, as context only
+        context = got is None
+        if context:
+            got = outside_value(official, *where, kinds=RECORD_KINDS + CONTEXT_KINDS)
         if got is None or not claim["value"]:
             continue
         row, den, base, off = got
@@ -189,11 +221,15 @@ def official_findings(
                 f"{'more than ' if row['value'].startswith('>') else ''}{shown} for {row['period']} "
                 f"({row['series_name_en']}; {row['source_quality']} source: {row['source_url']})"
             )
+        rows = [row] + ([den] if den is not None else [])
+        if context:
+            kinds = sorted({r["figure_kind"] for r in rows if r["figure_kind"] in CONTEXT_KINDS})
+            judged = f"That is {' and '.join(FIGURE_KIND_WORDS[k] for k in kinds)}: {CONTEXT_ONLY}."
+        else:
+            judged = _verdict_text(comparison, values_agree, year_differs) + " " + evidence_text(*rows)
         text = (
             f"The report states {stated_text(claim)} ({claim['paragraph']}, {claim['period'] or 'no year'}); "
-            f"{row['source_org']} gives {what}. "
-            + _verdict_text(comparison, values_agree, year_differs)
-            + (f" {m['note']}" if m["note"] else "")
+            f"{row['source_org']} gives {what}. " + judged + (f" {m['note']}" if m["note"] else "")
         )
         quotes = [claim["span"], row["quote"]] + ([den["quote"]] if den is not None else [])
         extra = {
@@ -204,6 +240,8 @@ def official_findings(
             "source_quality": row["source_quality"],
             "printed": printed(row),
             "period": row["period"],
+            "figure_kind": row["figure_kind"],
+            "strength": "context" if context else evidence_strength(*rows),
         }
         if den is not None:
             extra.update(
@@ -219,12 +257,12 @@ def official_findings(
             Finding(
                 id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}",
                 check="official",
-                severity="info" if agree else "medium",
+                severity="info" if agree or context else "medium",
                 paragraphs=[claim["paragraph"]],
                 claims=[claim["claim_id"]],
                 explanation=text,
                 quotes=quotes,
-                verdict="consistent" if agree else "inconsistent",
+                verdict="context" if context else "consistent" if agree else "inconsistent",
                 extra=extra,
             )
         )

@@ -4,6 +4,8 @@ each claim's outside-check status, and the trajectory links.
 
 from __future__ import annotations
 
+import re
+
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.ledger.rules import _claims_by_id
@@ -44,6 +46,33 @@ def _usable_rows(stats: list[dict], series: str, period: str) -> list[dict]:
         for s in stats
         if s["series_id"] == series and s["period"] == period and s["source_quality"] in _usable_quality()
     ]
+
+
+#: words that put a value in the future (a projection), in the quote before it
+_PROJECTED = re.compile(r"projected|expected to|is expected|预计|predicts|will reach|将达|有望|将突破", re.I)
+#: part of a year: a month range inside one year (2025-01/09) or a half (2023-H1); a fiscal year
+#: (2024-04/2025-03) is twelve months and may be actual
+_PART_OF_YEAR = re.compile(r"\d{4}-(\d\d/\d\d|H[12])")
+
+
+def figure_kind_problem(row: dict) -> str | None:
+    """Why a row's figure_kind cannot be what its quote and period say, or None."""
+    kind, quote, value = row["figure_kind"], row.get("quote", ""), row["value"].lstrip(">")
+    m = _PROJECTED.search(quote)
+    if kind != "projection" and m and value and value in quote[m.start() :] and value not in quote[: m.start()]:
+        return f"the quote projects the value ({m.group(0)!r} before {value}): figure_kind must be projection"
+    if kind != "partial_period" and _PART_OF_YEAR.fullmatch(row["period"]):
+        return f"{row['period']} is part of a year: figure_kind must be partial_period"
+    return None
+
+
+@check("reference/official_stats.csv")
+def _figure_kinds(ctx: Context):
+    """An outside figure's kind agrees with its quote and its period: a projection is never typed as the record."""
+    rel = "reference/official_stats.csv"
+    for n, row in ctx.numbered(rel):
+        if "figure_kind" in row and (why := figure_kind_problem(row)):
+            yield ctx.problem(rel, n, row["series_id"], "figure_kind", why)
 
 
 @check("reference/claim_official_map.csv", "reference/official_stats.csv", "claims.csv")
