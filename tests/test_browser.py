@@ -240,3 +240,22 @@ def test_screenshots(loaded, name):
             target.scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / f"{name}-{label}.png"))
     assert (SHOTS / f"{name}-top.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_the_landing_page_gives_the_verdict_on_its_first_screen(server, browser, width, height):
+    """A reader landing on intro.html sees the verdict and the findings to know, linked to their cards, before
+    scrolling (at 1280x900: the verdict's first sentence and three linked findings; at 390 px: the verdict)."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server}/intro.html", wait_until="load")
+    page.screenshot(path=str(SHOTS / f"intro-{width}-top.png"))
+    verdict = page.get_by_text("numeric claims").first
+    assert verdict.is_visible() and verdict.bounding_box()["y"] < height
+    links = page.locator("a[href*='appendix_findings.html#f-']")
+    assert links.count() >= 3
+    if width >= 1280:
+        visible = [links.nth(i).bounding_box() for i in range(links.count())]
+        assert sum(b is not None and b["y"] + b["height"] <= height for b in visible) >= 3, visible
+        page.goto(links.first.get_attribute("href").join([f"{server}/", ""]), wait_until="load")
+        assert page.locator(":target, [id^='f-']").count() > 0
+    page.close()

@@ -1,0 +1,99 @@
+"""The verdict where the reader lands: what the report says of itself, what the outside record says, and the
+findings to know first, in sentences glued from the data (the landing page and the brief only call these).
+
+The two axes are kept apart: a claim that agrees with another statement of the report is not thereby
+confirmed; only the outside record confirms, and a figure that would be on the record if it were true but
+was searched for in vain reads "no record found", never like a platform's internal metric.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis import register as findings
+from analysis.checks.finding import OUTSIDE_CHECK_NAMES, verdict_word
+from analysis.register import severity_rank
+from analysis.render import annotate, appendix, overview
+from analysis.render.state import shared
+from analysis.words import OUTCOME_WORDS, STATUS_WORDS
+
+#: the end of a finding's first sentence (not the dot of "JD.com, Inc." or "No. 5")
+_FIRST_SENTENCE = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bNo)\.\s+(?=[A-Z\u4e00-\u9fff])")
+
+
+def self_axis() -> dict[str, int]:
+    """Claims by what the report says of itself: the most serious status of the checks of the report against
+    itself (restatements, arithmetic, sums), leaving out the checks against the outside record."""
+    data, found = shared()
+    own = [f for f in found if f.check not in OUTSIDE_CHECK_NAMES]
+    status = findings.claim_status(own)
+    counts = {sid: 0 for sid in STATUS_WORDS}
+    word_to_id = {w: sid for sid, w in STATUS_WORDS.items()}
+    for claim_id in data.claims["claim_id"]:
+        counts[word_to_id[status.get(claim_id, STATUS_WORDS["not_checkable"])]] += 1
+    return counts
+
+
+def outside_axis() -> dict[str, int]:
+    """Claims by what the outside record says: confirmed (held), departs, read against a source in words,
+    no record found (searched in vain), not checkable (platform-internal, a future target, no counterpart)."""
+    t = appendix.outside_table()
+    not_found = t["status"] == "not_found"
+    return {
+        "confirmed": int((t["outcome"] == OUTCOME_WORDS["held"]).sum()),
+        "departs": int((t["outcome"] == OUTCOME_WORDS["departed"]).sum()),
+        "read": int((t["outcome"] == OUTCOME_WORDS["read_against_the_source"]).sum()),
+        "no_record": int(not_found.sum()),
+        "not_checkable": int(((t["outcome"] == OUTCOME_WORDS["not_checkable"]) & ~not_found).sum()),
+    }
+
+
+def verdict() -> annotate.Markdown:
+    """A few sentences a journalist can quote about the report as a whole, every number from data/."""
+    data, _ = shared()
+    n = len(data.claims)
+    own, out = self_axis(), outside_axis()
+    agrees = own["consistent"] + own["edge_of_rounding"]
+    differs = own["two_values"] + own["changed_over_time"]
+    retold = overview.retold_direction()
+    changed, larger = int(retold["changed"].sum()), int(retold["larger in the retelling"].sum())
+    first = (
+        f"The report's body holds **{n} numeric claims**. Held against the report itself, "
+        f"**{own['contradicted']}** are contradicted, {differs} are stated elsewhere with another value and "
+        f"{agrees} agree with another statement; {own['not_checkable']} have nothing to compare with."
+    )
+    second = (
+        f"Agreeing with itself is not confirmation: against the outside record (official statistics, "
+        f"regulators, filings) **only {out['confirmed']}** were confirmed, **{out['departs']}** depart from it and "
+        f"**{out['no_record']} could not be found on the record** although they would be there if true; "
+        f"{out['read']} were read against a source in words and {out['not_checkable']} cannot be checked."
+    )
+    if changed:
+        second += f" Retold passages raise {larger} of the {changed} numbers they change."
+    return annotate.Markdown(first + "\n\n" + second)
+
+
+def _short(sentence: str, limit: int = 150) -> str:
+    """A sentence cut at a word before ``limit`` characters, marked with an ellipsis (the card has it whole)."""
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[: sentence.rfind(" ", 0, limit)].rstrip(",;:(") + " …"
+
+
+def findings_to_know(limit: int = 5) -> annotate.Markdown:
+    """The most serious findings, one line each, linked to their cards in the register."""
+    _, found = shared()
+    first, seen = [], set()
+    for f in sorted((f for f in found if overview._read_first(f)), key=severity_rank):
+        if seen.isdisjoint(f.claims) and len(first) < limit:  # one finding per claim: the most serious
+            first.append(f)
+            seen.update(f.claims)
+    lines = []
+    for f in first:
+        claims = ", ".join(f.claims)
+        sentence = _short(_FIRST_SENTENCE.split(f.explanation, maxsplit=1)[0].rstrip("."))
+        lines.append(
+            f"- **{verdict_word(f).capitalize()}** ({f.severity}; claims {claims}): {sentence}"
+            f"{'' if sentence.endswith('…') else '.'} [Side by side]({annotate.finding_href(f.id)})"
+        )
+    return annotate.Markdown("\n".join(lines))
