@@ -29,10 +29,12 @@ from analysis.checks import relations, restatement, share_sums
 from analysis.checks.finding import Finding, verdict_word
 from analysis.outside import official, trajectories
 from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS ... for pages and the CLI)
+    CHECK_WORDS,
     CHECKS,
     CLAIM_STATUS,
     NOT_CHECKABLE,
     SEVERITIES,
+    SEVERITY_WORDS,
     SHOWN,
     STATUS_ORDER,
     VERDICTS,
@@ -98,7 +100,7 @@ def render(found: list[Finding], fmt: str) -> str:
         lines = [
             "# Findings register",
             "",
-            f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".",
+            f"{len(found)} findings: " + ", ".join(f"{n} {SEVERITY_WORDS[s]}" for s, n in counts.items()) + ".",
             "A finding names statements that cannot all hold; it does not say which one is wrong.",
             "",
         ]
@@ -106,13 +108,13 @@ def render(found: list[Finding], fmt: str) -> str:
             group = [f for f in found if f.severity == sev]
             if not group:
                 continue
-            lines += [f"## {sev.capitalize()} ({len(group)})", ""]
+            lines += [f"## {SEVERITY_WORDS[sev].capitalize()} ({len(group)})", ""]
             for f in group:
                 # words for readers first ("two values", "departs from the outside record"); the finding's id,
                 # made of claim, fact and series ids, comes last as a code reference (the JSON keeps it as a key)
                 word = verdict_word(f)
                 lines.append(
-                    f"- **{word[0].upper() + word[1:]}** ({f.check.replace('_', ' ')} check; "
+                    f"- **{word[0].upper() + word[1:]}** ({CHECK_WORDS[f.check]} check; "
                     f"paragraphs {', '.join(f.paragraphs)}; "
                     f"claims {', '.join(f.claims)}): {f.explanation} "
                     f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)"

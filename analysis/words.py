@@ -28,7 +28,12 @@ CHECKS = {
     "official": "a national figure against the official statistic",
     "forecast": "a 2026 figure against the forecasts of a family of models from official series",
 }
+#: check id -> its name in a reader's sentence ("change pp check", "implied base check")
+CHECK_WORDS = {check: check.replace("_", " ") for check in CHECKS}
 SEVERITIES = ["high", "medium", "low", "info"]
+#: severity id -> the severity in words (register headings, cards, figure legends); a chapter's summary counts
+#: ``info`` findings by what they are
+SEVERITY_WORDS = {"high": "high", "medium": "medium", "low": "low", "info": "info"}
 #: verdict id -> what it means (the book's "How to read this audit")
 VERDICTS = {
     "contradiction": "one fact, one period, values no rounding reconciles",
@@ -67,6 +72,8 @@ VERDICT_HEADLINES = {
     "context": "Shown beside an outside projection or partial figure: context, not a check",
 }
 DEPARTS_HEADLINE = "The report's figure departs from the outside record"
+#: where an ``edge`` verdict's explanation says a check holds: "It holds only at the edge of rounding: ..."
+AT_THE_EDGE = f"at the {VERDICT_WORDS['edge']}"
 #: verdict id -> ClaimReview rating: 1 the statements cannot all hold ... 5 they hold with room to spare
 CLAIMREVIEW_RATINGS = {"contradiction": 1, "inconsistent": 1, "two_values": 2, "changed": 3, "edge": 4, "consistent": 5}
 CLAIMREVIEW_WORST, CLAIMREVIEW_BEST = 1, 5
@@ -138,6 +145,8 @@ OUTSIDE_NOT_CHECKABLE = {
     "not_found": "an outside source could publish it, but none was found (the searches are recorded)",
 }
 OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}
+#: outside-check status id -> its name in words (the dashboard's table)
+OUTSIDE_STATUS_WORDS = {status: status.replace("_", " ") for status in OUTSIDE_STATUSES}
 #: outcome id -> what the outside record says of a claim, in words
 OUTCOME_WORDS = {
     "held": "held",
@@ -177,6 +186,22 @@ MODEL_NAMES = {
     "drift": "random walk with drift",
     "cagr": "compound growth of two points (CAGR)",
     "no model": "no model",
+}
+#: a report figure against the family's 95 % intervals (forecast/verdicts.py), in words: the ids are the words
+FORECAST_WORDS = {"inside": "inside", "above": "above", "below": "below", "no model": "no model"}
+
+# --- figure labels -------------------------------------------------------------------------------------------
+#: legend entries and axis labels the figures share (render/figures.py); titles stay with their figure
+FIGURE_WORDS = {
+    "official": "official / 官方",
+    "report": "report / 报告",
+    "left_out": "{model} (left out)",
+    "band": "{level}% (all acceptable models)",
+    "year": "year",
+    "claims": "claims",
+    "findings": "findings",
+    "chapter": "report chapter / 章",
+    "findings_by_chapter": "Findings by chapter and severity / 各章发现",
 }
 
 # --- numbers in words ------------------------------------------------------------------------------------

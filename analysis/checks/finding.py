@@ -32,6 +32,7 @@ from fractions import Fraction
 from analysis import ledger
 from analysis.base import intervals as iv
 from analysis.words import (  # noqa: F401 (the finding's vocabulary, re-exported for the checks)
+    AT_THE_EDGE,
     BOUND_WORDS_EN,
     CHECKS,
     CLAIM_STATUS,
@@ -105,7 +106,7 @@ def margin_text(loose: iv.Interval, exact_holds: bool) -> str:
     if exact_holds:
         return ""
     return (
-        f" It holds only at the edge of rounding: recomputed from the numbers as printed it misses the "
+        f" It holds only {AT_THE_EDGE}: recomputed from the numbers as printed it misses the "
         f"stated figure; with their rounding it gives {loose.describe()}."
     )
 

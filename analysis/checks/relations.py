@@ -15,6 +15,7 @@ from analysis import ledger
 from analysis.base import intervals as iv
 from analysis.base import paths, schema
 from analysis.checks.finding import (
+    AT_THE_EDGE,
     CHECKS,
     Finding,
     claim_interval,
@@ -163,7 +164,7 @@ def _same_change(rel: dict, by_id: dict[str, dict]) -> Finding:
         f"{described[1]}: {'they agree within rounding' if holds else 'no reading makes both true'}."
     )
     if holds and not exact_holds:
-        text += " They agree only at the edge of rounding: neither, as printed, falls within the other's rounding."
+        text += f" They agree only {AT_THE_EDGE}: neither, as printed, falls within the other's rounding."
     text = f"{text} {rel['note']}".strip()
     # as for restatements: a contradiction needs one stated year; otherwise the two may describe two moments
     same_year = rows[0]["period"] == rows[1]["period"] != ""

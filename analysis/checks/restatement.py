@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis import facts as facts_mod
 from analysis import ledger
-from analysis.checks.finding import Finding, fmt, paragraphs_of
+from analysis.checks.finding import AT_THE_EDGE, Finding, fmt, paragraphs_of
 
 FIRM_BASES = ("stated", "sentence")
 
@@ -75,7 +75,7 @@ def compare_pair(a: dict, b: dict, scales: dict[str, Fraction], subject: str) ->
         text = f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree within rounding{on}."
         if not agree_exact:
             text = (
-                f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree only at the edge of rounding{on}: "
+                f"{subject}: {fmt(a)} for {pa} and {fmt(b)} for {pb} agree only {AT_THE_EDGE}{on}: "
                 f"neither, as printed, falls within the other's rounding; the intervals "
                 f"{' or '.join(x.describe() for x in la)} and {' or '.join(y.describe() for y in lb)} just touch."
             )

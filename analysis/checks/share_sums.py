@@ -21,6 +21,7 @@ from fractions import Fraction
 import pandas as pd
 
 from analysis.checks.finding import (
+    AT_THE_EDGE,
     Finding,
     claim_interval,
     fmt,
@@ -51,7 +52,7 @@ def _sum_finding(fid: str, rows: list[dict], what: str) -> Finding:
     elif over_exact:
         verdict, severity = "edge", "info"
         text = (
-            f"{what} ({parts}) stay within the whole (100%) only at the edge of rounding: taken as printed "
+            f"{what} ({parts}) stay within the whole (100%) only {AT_THE_EDGE}: taken as printed "
             f"they exceed it; their lower ends add up to {float(lows):.4g}%."
         )
     else:

@@ -29,9 +29,10 @@ from analysis.forecast.series import (
     claim_series_pairs,
     load_forecast_map,
 )
-from analysis.words import MODEL_NAMES
+from analysis.words import FORECAST_WORDS, MODEL_NAMES
 
-VERDICTS = ("inside", "above", "below", "no model")
+#: a report figure against the family (ids; FORECAST_WORDS has their words)
+VERDICTS = tuple(FORECAST_WORDS)
 
 
 # --- held against the report ------------------------------------------------------------------------
@@ -145,13 +146,14 @@ def explain(row: dict, unit: str, bands: list[dict], dropped: list[ModelRun]) ->
         4: "Four models back-test",
     }[len(bands)]
     each = ", ".join(
-        f"{MODEL_NAMES[b['model']]} {b['lo95']:.4g} to {b['hi95']:.4g} (figure {b['verdict']})" for b in bands
+        f"{MODEL_NAMES[b['model']]} {b['lo95']:.4g} to {b['hi95']:.4g} (figure {FORECAST_WORDS[b['verdict']]})"
+        for b in bands
     )
     words += f" {count} acceptably; their 95% intervals span {row['lo95']:.4g} to {_num(row['hi95'], unit)}: {each}."
     if row["verdict"] == "inside":
-        words += " Inside: at least one of them admits the figure, so the forecasts do not rule it out."
+        words += f" {FORECAST_WORDS['inside'].capitalize()}: at least one of them admits the figure, so the forecasts do not rule it out."
     else:
-        words += f" {row['verdict'].capitalize()}: every one of them puts the figure out of its range."
+        words += f" {FORECAST_WORDS[row['verdict']].capitalize()}: every one of them puts the figure out of its range."
     if dropped:
         words += (
             " Left out, with a back-test error more than twice the best: "

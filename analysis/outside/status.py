@@ -89,5 +89,5 @@ def describe(row: dict) -> str:
     """One line for a claim's tooltip: what it was held against and what came of it."""
     what = OUTSIDE_STATUSES[row["status"]]
     if row["outcome"] == NOT_CHECKABLE:
-        return f"not checkable: {what}. {row['note']}".strip()
+        return f"{NOT_CHECKABLE}: {what}. {row['note']}".strip()
     return f"{row['outcome']} ({what}). {row['note']}".strip()

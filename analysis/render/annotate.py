@@ -20,7 +20,14 @@ from analysis import ledger
 from analysis.base import numbers
 from analysis.base.keys import chapter_of  # noqa: F401 (cards and pages import it from here)
 from analysis.checks.finding import Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
-from analysis.words import NOT_CHECKABLE, STATUS_CLASS, STATUS_ORDER, STATUS_SYMBOL, VERDICT_WORDS  # noqa: F401
+from analysis.words import (  # noqa: F401 (re-exported)
+    CHECK_WORDS,
+    NOT_CHECKABLE,
+    STATUS_CLASS,
+    STATUS_ORDER,
+    STATUS_SYMBOL,
+    VERDICT_WORDS,
+)
 
 REGISTER_PAGE = "appendix_findings.html"
 
@@ -122,7 +129,7 @@ def _tip(
         parts.append(f'<span class="tip-line"><b>Also stated:</b> {links}</span>')
     if involved:
         links = "; ".join(
-            f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> ({escape(f.check.replace("_", " "))})'
+            f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> ({escape(CHECK_WORDS[f.check])})'
             for f in involved
         )
         parts.append(f'<span class="tip-line"><b>Checks:</b> {links}</span>')

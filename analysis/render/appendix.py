@@ -21,6 +21,7 @@ from analysis.render import annotate, cards
 from analysis.render import figures as plots
 from analysis.render import tables as book_tables
 from analysis.render.state import shared
+from analysis.words import CHECK_WORDS
 
 
 def register_table() -> pd.DataFrame:
@@ -48,7 +49,7 @@ def register_view():
     rows = sorted((f for f in found if f.shown), key=severity_rank)
     view = pd.DataFrame(
         {
-            "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), f.check.replace("_", " ")) for f in rows],
+            "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), CHECK_WORDS[f.check]) for f in rows],
             "severity": [f.severity for f in rows],
             "verdict": [annotate.verdict_word(f) for f in rows],
             "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],

@@ -25,7 +25,7 @@ from analysis.render.annotate import (
     paragraph_anchor,
     verdict_word,
 )
-from analysis.words import DEPARTS_HEADLINE, VERDICT_HEADLINES
+from analysis.words import CHECK_WORDS, DEPARTS_HEADLINE, SEVERITY_WORDS, VERDICT_HEADLINES
 
 
 def _sentence_with_span(text: str, claim: dict) -> str:
@@ -79,9 +79,9 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
     return (
         f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
-        f'<div class="card-head"><span class="severity">{escape(f.severity)}</span> '
+        f'<div class="card-head"><span class="severity">{escape(SEVERITY_WORDS[f.severity])}</span> '
         f'<span class="verdict">{escape(headline(f))}</span> '
-        f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(f.check.replace("_", " "))}'
+        f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(CHECK_WORDS[f.check])}'
         f"{register_link}</span></div>"
         f'<div class="statements">{statements}</div>'
         f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>'

@@ -28,7 +28,16 @@ from analysis.render.appendix import (
     trajectories_table,
 )
 from analysis.render.state import shared
-from analysis.words import NOT_CHECKABLE, STATUS_PHRASES, listing, plural
+from analysis.words import (
+    AT_THE_EDGE,
+    CHECK_WORDS,
+    NOT_CHECKABLE,
+    OUTCOME_WORDS,
+    SEVERITY_WORDS,
+    STATUS_PHRASES,
+    listing,
+    plural,
+)
 
 
 def title(chapter: int) -> str:
@@ -83,7 +92,7 @@ def findings_view(chapter: int):
         {
             "severity": [f.severity if f.shown else "" for f in rows],
             "verdict": [annotate.verdict_word(f) for f in rows],
-            "check": [f.check.replace("_", " ") for f in rows],
+            "check": [CHECK_WORDS[f.check] for f in rows],
             "statements": [
                 ", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows
             ],
@@ -239,7 +248,7 @@ def audit_summary(chapter: int) -> Markdown:
     )
     mine = chapter_findings(chapter)
     if mine:
-        sev = [f"{n} {k if k != 'info' else 'at the edge of rounding'}" for k, n in s["by_severity"].items() if n]
+        sev = [f"{n} {SEVERITY_WORDS[k] if k != 'info' else AT_THE_EDGE}" for k, n in s["by_severity"].items() if n]
         text.append(f"It is involved in **{plural(len(mine), 'finding')}** ({listing(sev)}).")
         top = mine[0]
         text.append(f"The most serious: {top.explanation}")
@@ -248,8 +257,9 @@ def audit_summary(chapter: int) -> Markdown:
         text.append(
             f"Against the outside record, {plural(o['checked'], 'claim')} could be held against a named source "
             f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
-            f"{o['held']} held, {o['departed']} departed and {o['read_against_the_source']} "
-            f"{'was' if o['read_against_the_source'] == 1 else 'were'} read against the source in words."
+            f"{o['held']} {OUTCOME_WORDS['held']}, {o['departed']} {OUTCOME_WORDS['departed']} and "
+            f"{o['read_against_the_source']} {'was' if o['read_against_the_source'] == 1 else 'were'} "
+            f"{OUTCOME_WORDS['read_against_the_source']} in words."
         )
     else:
         text.append("No claim of this chapter could be held against an outside source.")

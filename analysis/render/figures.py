@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.words import SEVERITIES, STATUS_WORDS, VERDICT_WORDS
+from analysis.words import FIGURE_WORDS, MODEL_NAMES, SEVERITIES, SEVERITY_WORDS, STATUS_WORDS, VERDICT_WORDS
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#e0a800", "info": "#7f8c8d"}
+#: the legend of a figure by severity shows each severity in words, in its colour
+_SEVERITY_PALETTE = {SEVERITY_WORDS[s]: colour for s, colour in SEVERITY_COLOURS.items()}
 #: claim statuses (words.STATUS_WORDS, keyed here by their words), most serious first; hatches make them tellable
 #: apart without colour
 _STATUS_STYLE = {
@@ -50,7 +52,7 @@ def trust_by_paragraph(table: pd.DataFrame, title: str, ylabel: str = "paragraph
         )
         left = left + table[col]
     ax.invert_yaxis()
-    ax.set_xlabel("claims")
+    ax.set_xlabel(FIGURE_WORDS["claims"])
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
@@ -63,20 +65,23 @@ def findings_by_chapter(register: pd.DataFrame):
     sns = _theme()
     import matplotlib.pyplot as plt
 
-    reg = register.assign(chapter=register["paragraphs"].str.split(".").str[0].astype(int))
+    reg = register.assign(
+        chapter=register["paragraphs"].str.split(".").str[0].astype(int),
+        severity=register["severity"].map(SEVERITY_WORDS),
+    )
     fig, ax = plt.subplots(figsize=(9, 4))
     sns.countplot(
         data=reg,
         x="chapter",
         hue="severity",
-        hue_order=SEVERITIES,
-        palette=SEVERITY_COLOURS,
+        hue_order=[SEVERITY_WORDS[s] for s in SEVERITIES],
+        palette=_SEVERITY_PALETTE,
         order=list(range(1, 11)),
         ax=ax,
     )
     ax.set_xlabel("report chapter (of the first paragraph involved)")
-    ax.set_ylabel("findings")
-    ax.set_title("Findings by chapter and severity / 各章发现")
+    ax.set_ylabel(FIGURE_WORDS["findings"])
+    ax.set_title(FIGURE_WORDS["findings_by_chapter"])
     fig.tight_layout()
     return fig
 
@@ -95,7 +100,7 @@ def _draw_forecast(ax, fig_data: dict) -> None:
     spread of the acceptable models (what the verdicts use), the report's points."""
     sns = _theme()
     series, history, report = fig_data["series"], fig_data["history"], fig_data["report"]
-    sns.lineplot(data=history, x="year", y="value", marker="o", color="black", label="official / 官方", ax=ax)
+    sns.lineplot(data=history, x="year", y="value", marker="o", color="black", label=FIGURE_WORDS["official"], ax=ax)
     for run in fig_data["runs"]:
         if run.path.empty:
             continue
@@ -108,7 +113,7 @@ def _draw_forecast(ax, fig_data: dict) -> None:
             color=MODEL_COLOURS.get(run.model, "#333333"),
             linestyle="-" if run.acceptable else "--" if kept else ":",
             linewidth=1.6 if kept else 1.0,
-            label=run.model if kept else f"{run.model} (left out)",
+            label=MODEL_NAMES[run.model] if kept else FIGURE_WORDS["left_out"].format(model=MODEL_NAMES[run.model]),
         )
     spread = fig_data["envelope"]
     if not spread.empty:
@@ -122,10 +127,20 @@ def _draw_forecast(ax, fig_data: dict) -> None:
             ]
         )
         ax.fill_between(
-            band["year"], band["lo95"], band["hi95"], color="#7f7f7f", alpha=0.15, label="95% (all acceptable models)"
+            band["year"],
+            band["lo95"],
+            band["hi95"],
+            color="#7f7f7f",
+            alpha=0.15,
+            label=FIGURE_WORDS["band"].format(level=95),
         )
         ax.fill_between(
-            band["year"], band["lo80"], band["hi80"], color="#7f7f7f", alpha=0.25, label="80% (all acceptable models)"
+            band["year"],
+            band["lo80"],
+            band["hi80"],
+            color="#7f7f7f",
+            alpha=0.25,
+            label=FIGURE_WORDS["band"].format(level=80),
         )
     if not report.empty:
         markers = {">": "^", ">=": "^", "<": "v", "<=": "v"}
@@ -147,8 +162,8 @@ def _draw_forecast(ax, fig_data: dict) -> None:
                 fontsize=9,
                 color="#c0392b",
             )
-        ax.scatter([], [], color="#c0392b", marker="D", label="report / 报告")
-    ax.set_xlabel("year")
+        ax.scatter([], [], color="#c0392b", marker="D", label=FIGURE_WORDS["report"])
+    ax.set_xlabel(FIGURE_WORDS["year"])
     ax.set_ylabel(series.unit)
     ax.set_title(f"{series.label_zh} / {series.label_en}")
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -272,11 +287,12 @@ def severity_by_chapter(table: pd.DataFrame):
     long = table.melt(
         id_vars="chapter", value_vars=["high", "medium", "low"], var_name="severity", value_name="findings"
     )
+    long["severity"] = long["severity"].map(SEVERITY_WORDS)
     fig, ax = plt.subplots(figsize=(9, 4))
-    sns.barplot(data=long, x="chapter", y="findings", hue="severity", palette=SEVERITY_COLOURS, ax=ax)
-    ax.set_xlabel("report chapter / 章")
-    ax.set_ylabel("findings")
-    ax.set_title("Findings by chapter and severity / 各章发现")
+    sns.barplot(data=long, x="chapter", y="findings", hue="severity", palette=_SEVERITY_PALETTE, ax=ax)
+    ax.set_xlabel(FIGURE_WORDS["chapter"])
+    ax.set_ylabel(FIGURE_WORDS["findings"])
+    ax.set_title(FIGURE_WORDS["findings_by_chapter"])
     fig.tight_layout()
     return fig
 
@@ -309,7 +325,7 @@ def toc_coverage(toc: pd.DataFrame):
         ax=ax,
     )
     ax.set_xticks(range(1, 11))
-    ax.set_xlabel("report chapter / 章")
+    ax.set_xlabel(FIGURE_WORDS["chapter"])
     ax.set_ylabel("paragraph slots in the table of contents")
     ax.set_title("What the table of contents promises and what the capture holds / 目录与现存内容")
     fig.tight_layout()

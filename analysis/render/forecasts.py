@@ -18,6 +18,7 @@ from analysis.forecast.backtest import (
     forecast_table,
 )
 from analysis.forecast.verdicts import VERDICTS, held_against_report
+from analysis.words import FORECAST_WORDS
 
 
 # --- output ---------------------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def render(fmt: str, data: ledger.Ledger | None = None) -> str:
             "A figure is above or below only outside the 95% interval of every acceptable model; lo95 and "
             "hi95 are the spread of those intervals.",
             "",
-            ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS) + ".",
+            ", ".join(f"{counts.get(v, 0)} {FORECAST_WORDS[v]}" for v in VERDICTS) + ".",
             "",
             _markdown(
                 held[

@@ -15,7 +15,7 @@ from analysis.outside import official
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, chapter_page, state
 from analysis.render import tables as book_tables
-from analysis.words import OUTCOMES, STATUS_WORDS
+from analysis.words import OUTCOMES, OUTSIDE_STATUS_WORDS, STATUS_WORDS
 
 
 def headline() -> dict:
@@ -286,7 +286,7 @@ def outside_summary():
         sub = t[t["status"] == status]
         rows.append(
             {
-                "status": status.replace("_", " "),
+                "status": OUTSIDE_STATUS_WORDS[status],
                 "meaning": meaning,
                 "claims": len(sub),
                 **{word: int((sub["outcome"] == word).sum()) for word in OUTCOMES[:3]},
