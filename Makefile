@@ -13,7 +13,7 @@ CH ?= 04
 # JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 
-.PHONY: book prerun test check fonts chromium browser-test clean bench lock lab chapter
+.PHONY: brief-pdf book prerun test check fonts chromium browser-test clean bench lock lab chapter
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,13 +51,21 @@ browser-test: $(STAMP) chromium
 JCACHE := $(CURDIR)/book/_build/.jupyter_cache
 INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
-book: $(STAMP) fonts
+book: $(STAMP) fonts chromium
 	$(PY) -m analysis chapters --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
 	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
 	@rm -f book/_build/.inputs-* && touch book/_build/.inputs-$(INPUTS_KEY)
+	$(MAKE) --no-print-directory brief-pdf
 	@echo "Open book/_build/html/intro.html"
+
+# The brief for an editor as an A4 PDF, printed by Debian's chromium from the built page (never a downloaded
+# browser); written to a temporary name first, so a failed print leaves no half-written brief.pdf
+brief-pdf: chromium
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	  --print-to-pdf=book/_build/html/.brief.pdf.tmp file://$(CURDIR)/book/_build/html/brief.html 2>/dev/null
+	mv book/_build/html/.brief.pdf.tmp book/_build/html/brief.pdf
 
 # A cold build's first half: the register's files for download, then every notebook run on both
 # cores into the cache jupyter-book reads (same reader, same cache keys), so the build only renders.

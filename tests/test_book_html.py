@@ -75,3 +75,13 @@ def test_chapter_4_shows_its_restated_facts():
     html = (HTML / "ch04.html").read_text(encoding="utf-8")
     assert "Restated elsewhere with another value" in html
     assert "fig-restated-ch4" in html
+
+
+def test_the_brief_is_a_pdf_of_at_most_two_pages_linked_from_the_landing_page():
+    pdf = HTML / "brief.pdf"
+    assert pdf.is_file(), "make book prints book/_build/html/brief.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    assert 1 <= pages <= 2, pages
+    assert 'href="brief.pdf"' in (HTML / "intro.html").read_text(encoding="utf-8")

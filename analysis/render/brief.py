@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from analysis import register as findings
+from analysis.base import paths, schema
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, verdict_word
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, overview
@@ -80,14 +81,50 @@ def _short(sentence: str, limit: int = 150) -> str:
     return sentence[: sentence.rfind(" ", 0, limit)].rstrip(",;:(") + " …"
 
 
-def findings_to_know(limit: int = 5) -> annotate.Markdown:
-    """The most serious findings, one line each, linked to their cards in the register."""
+def _first(limit: int) -> list:
+    """The most serious findings to read first, one per claim."""
     _, found = shared()
     first, seen = [], set()
     for f in sorted((f for f in found if overview._read_first(f)), key=severity_rank):
-        if seen.isdisjoint(f.claims) and len(first) < limit:  # one finding per claim: the most serious
+        if seen.isdisjoint(f.claims) and len(first) < limit:
             first.append(f)
             seen.update(f.claims)
+    return first
+
+
+def cards(limit: int = 3):
+    """The findings to know as cards: both statements in Chinese with their paragraphs, and the outside source."""
+    return appendix.cards_of(_first(limit))
+
+
+def build_identity() -> tuple[str, str]:
+    """(version, date) of this build: ``git describe`` and the last commit's date, or 'unknown' outside git."""
+    import subprocess  # only the brief asks git who it is
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=10)
+        except OSError:
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return git("describe", "--tags", "--always") or "unknown", git("log", "-1", "--format=%cs") or "unknown"
+
+
+def cite(version: str, date: str) -> annotate.Markdown:
+    """How to cite this audit, and the report it audits (its title from the data, its capture by sha256)."""
+    report = schema.report_title()
+    digest = schema.expected_sha256("source/report.raw.txt")
+    return annotate.Markdown(
+        f"**Cite as:** An executable audit of *{report}*, version {version}, built {date}. "
+        f"The audited text: *{report}*, a capture of a document-sharing site's free preview "
+        f"(page address and capture date not recorded), sha256 `{digest[:16]}…`."
+    )
+
+
+def findings_to_know(limit: int = 5) -> annotate.Markdown:
+    """The most serious findings, one line each, linked to their cards in the register."""
+    first = _first(limit)
     lines = []
     for f in first:
         claims = ", ".join(f.claims)
