@@ -39,3 +39,16 @@ def test_findings_to_know_link_to_their_cards_one_per_claim():
         claims = set(re.search(r"claims ([^)]+)\)", line).group(1).split(", "))
         assert seen.isdisjoint(claims)
         seen |= claims
+
+
+def test_what_can_i_quote_lists_link_every_claim_and_confirm_only_by_the_record():
+    html = str(brief.quote_lists())
+    t = appendix.outside_table()
+    confirmed = html.split("Departs from the outside record")[0]
+    for r in t.to_dict("records"):
+        if r["status"] == "forecast":  # inside a forecast band is a projection, never confirmation
+            assert f'#c-{r["claim_id"]}"' not in confirmed
+    assert html.count('<li><a href="ch') == brief.outside_axis()["confirmed"] + sum(
+        (t["outcome"] == "departed") | (t["status"] == "not_found")
+    )
+    assert "Searched:" in html

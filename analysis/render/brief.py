@@ -13,10 +13,11 @@ import re
 from analysis import register as findings
 from analysis.base import paths, schema
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, verdict_word
+from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, overview
 from analysis.render.state import shared
-from analysis.words import OUTCOME_WORDS, STATUS_WORDS
+from analysis.words import DEPARTS_WORDS, OUTCOME_WORDS, STATUS_WORDS
 
 #: the end of a finding's first sentence (not the dot of "JD.com, Inc." or "No. 5")
 _FIRST_SENTENCE = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bNo)\.\s+(?=[A-Z\u4e00-\u9fff])")
@@ -36,12 +37,16 @@ def self_axis() -> dict[str, int]:
 
 
 def outside_axis() -> dict[str, int]:
-    """Claims by what the outside record says: confirmed (held), departs, read against a source in words,
+    """Claims by what the outside record says: confirmed (held by the record), within a forecast (held by a
+    projection from official series: not the record), departs, read against a source in words,
     no record found (searched in vain), not checkable (platform-internal, a future target, no counterpart)."""
     t = appendix.outside_table()
     not_found = t["status"] == "not_found"
+    held = t["outcome"] == OUTCOME_WORDS["held"]
+    forecast = t["status"] == "forecast"  # inside a forecast band: a projection from the record, not the record
     return {
-        "confirmed": int((t["outcome"] == OUTCOME_WORDS["held"]).sum()),
+        "confirmed": int((held & ~forecast).sum()),
+        "within_forecast": int((held & forecast).sum()),
         "departs": int((t["outcome"] == OUTCOME_WORDS["departed"]).sum()),
         "read": int((t["outcome"] == OUTCOME_WORDS["read_against_the_source"]).sum()),
         "no_record": int(not_found.sum()),
@@ -67,6 +72,8 @@ def verdict() -> annotate.Markdown:
         f"Agreeing with itself is not confirmation: against the outside record (official statistics, "
         f"regulators, filings) **only {out['confirmed']}** were confirmed, **{out['departs']}** depart from it and "
         f"**{out['no_record']} could not be found on the record** although they would be there if true; "
+        f"{out['within_forecast']} {'lies' if out['within_forecast'] == 1 else 'lie'} within a forecast from "
+        f"official series (a projection, not the record), "
         f"{out['read']} were read against a source in words and {out['not_checkable']} cannot be checked."
     )
     if changed:
@@ -134,3 +141,47 @@ def findings_to_know(limit: int = 5) -> annotate.Markdown:
             f"{'' if sentence.endswith('…') else '.'} [Side by side]({annotate.finding_href(f.id)})"
         )
     return annotate.Markdown("\n".join(lines))
+
+
+def quote_lists() -> annotate.Html:
+    """What can I quote? Lists, not charts: the claims the outside record confirmed (with the source), those that
+    depart from it, those searched for and not found (with the searches), and how many only the report states.
+    Every claim links to its mark in the Chinese text."""
+    from html import escape
+
+    data, _ = shared()
+    claims = {c["claim_id"]: c for c in data.claims.to_dict("records")}
+    table = appendix.outside_table()
+    searched = dict(zip(*(outside.load_checks()[c] for c in ("claim_id", "searched"))))
+
+    def item(claim_id: str, detail: str) -> str:
+        c = claims[claim_id]
+        link = f'<a href="{annotate.claim_href(claim_id)}"><code>{claim_id}</code></a>'
+        return f"<li>{link} 「{escape(c['span'])}」 {escape(c['gloss_en'])}. <em>{escape(detail)}</em></li>"
+
+    def section(title: str, rows, detail, open_: bool) -> str:
+        items = "".join(item(r["claim_id"], detail(r)) for r in rows)
+        return (
+            f"<details{' open' if open_ else ''}><summary><strong>{escape(title)}</strong> ({len(rows)})</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+
+    rows = table.to_dict("records")
+    held = [r for r in rows if r["outcome"] == OUTCOME_WORDS["held"] and r["status"] != "forecast"]
+    departed = [r for r in rows if r["outcome"] == OUTCOME_WORDS["departed"]]
+    not_found = [r for r in rows if r["status"] == "not_found"]
+    internal = sum(r["status"] == "platform_internal" for r in rows)
+    parts = [
+        section("Confirmed by an outside source", held, lambda r: f"Source: {r['note']}", True),
+        section(DEPARTS_WORDS.capitalize(), departed, lambda r: r["note"], True),
+        section(
+            "No record found (it would be on the record if true)",
+            not_found,
+            lambda r: f"{r['note']} Searched: {searched.get(r['claim_id'], '')}",
+            False,
+        ),
+        f"<p><strong>Only the report states them</strong> ({internal}): platform-internal metrics no filing "
+        f'publishes; each is in <a href="appendix_ledger.html">the claims ledger</a>. Quote them as the report\'s '
+        f"own figures, never as facts.</p>",
+    ]
+    return annotate.Html("".join(parts))
