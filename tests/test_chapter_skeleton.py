@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -86,6 +88,17 @@ def test_a_chapter_the_capture_lost_says_so_in_its_own_words():
         "## What the audit found",
         "## What survives of the report",
     ]
+
+
+def test_the_prerun_executes_the_pages_not_the_skeleton():
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    run = subprocess.run(
+        ["make", "-n", "--no-print-directory", "prerun"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    )
+    listed = set(re.findall(r"\bbook/([\w.]+\.md)\b", run.stdout))
+    assert "_chapter.md" not in listed
+    assert {f"ch{n:02d}.md" for n in range(1, 11)} <= listed
 
 
 def test_a_bad_own_file_is_named():
