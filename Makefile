@@ -49,6 +49,9 @@ browser-test: $(STAMP) chromium
 # pages must be executed again, so the build starts cold.
 # The key is the one the analysis memo uses (analysis/base/memo.py: every file of data/ and analysis/).
 JCACHE := $(CURDIR)/book/_build/.jupyter_cache
+# The book's pages: book/*.md but for files named _*, such as the chapter skeleton book/_chapter.md
+# (no notebook: `CHAPTER = ${chapter}` is no Python; tests/test_chapter_skeleton.py checks the list).
+PAGES := $(filter-out book/_%,$(wildcard book/*.md))
 INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts chromium
@@ -74,7 +77,7 @@ brief-pdf: chromium
 prerun: $(STAMP)
 	$(PY) -m analysis export book/_export --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
 	@mkdir -p book/_build
-	@yes y | JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache notebook add --reader myst_nb_md $$(grep -l "code-cell" book/*.md) > /dev/null
+	@yes y | JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache notebook add --reader myst_nb_md $$(grep -l "code-cell" $(PAGES)) > /dev/null
 	-@ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache project execute \
 	  --executor local-parallel --timeout 300 > book/_build/prerun.log 2>&1
 

@@ -45,6 +45,11 @@ def title(chapter: int) -> str:
     return f"{toc[0]['chapter_title']} ({source.chapter_titles_en()[chapter]})"
 
 
+def toc_frame() -> pd.DataFrame:
+    """Every paragraph slot of the table of contents with its status in the capture (for the coverage figure)."""
+    return pd.DataFrame(source.load_toc())
+
+
 def summary(chapter: int) -> dict:
     data, _ = shared()
     toc = [t for t in source.load_toc() if int(t["chapter"]) == chapter]

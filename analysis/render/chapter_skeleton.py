@@ -7,24 +7,25 @@ that runs on its own; it is written by ``python -m analysis chapters --write`` (
 book`` runs it) and never edited by hand (``tests/test_chapter_skeleton.py`` fails
 on a page that differs from what its two sources make).
 
-A chapter's own file starts with settings in MyST comment lines, then its own text::
+A chapter's own file starts with settings in MyST comment lines, then its heading, then
+its own prose under a comment line (``ABOUT``) and, if it has any, its own sections under
+another (``AFTER``)::
 
     % chapter: 3
     % also: retold forecasts
     # Chapter 3 · 运营模式创新方向
 
     *Directions for Operating-Model Innovation*
-
-    ## What this chapter is about
-
+    % what this chapter is about
     This chapter ...
+    % after the shared sections
+    ## A section only this chapter has
 
 ``also`` adds optional blocks of the skeleton to the default ones (``DEFAULT_BLOCKS``);
-``only`` names the blocks exactly (``% only:`` with nothing after it: none, for a chapter
-the capture lost). The own text's heading comes before the page's code cells, and
-everything from ``## What this chapter is about`` on comes before the shared body.
-In the skeleton, ``${chapter}`` is the number and ``%% if NAME`` ... ``%% end`` a block.
-Pure, but for ``pages``/``write``, which read and write ``book/``.
+``only`` names the blocks exactly. The heading comes before the page's code cells, the
+prose under the skeleton's "What this chapter is about", and the own sections after every
+shared one. In the skeleton, ``${chapter}`` is the number and ``%% if NAME`` ... ``%% end``
+a block. Pure, but for ``pages``/``write``, which read and write ``book/``.
 """
 
 from __future__ import annotations
@@ -37,9 +38,20 @@ from analysis.base import paths
 from analysis.base.atomic import write_atomic
 from analysis.base.errors import DataError
 
-DEFAULT_BLOCKS = ("tables", "audit", "cards", "annotated", "restated", "checks", "claims", "paragraphs")
+DEFAULT_BLOCKS = (
+    "tables",
+    "audit",
+    "audit_note",
+    "cards",
+    "annotated",
+    "restated",
+    "checks",
+    "claims",
+    "paragraphs",
+)
 OPTIONAL_BLOCKS = ("retold", "forecasts", "forecast_figure")
-ABOUT = "## What this chapter is about"
+ABOUT = "% what this chapter is about"
+AFTER = "% after the shared sections"
 _SETTING = re.compile(r"^% (chapter|also|only):[ \t]*(.*)$")
 _BLOCK = re.compile(r"^%% if (\w+)\n(.*?)^%% end\n", re.S | re.M)
 
@@ -48,19 +60,18 @@ class SkeletonError(DataError):
     """A chapter's own file or the skeleton cannot make a page (names the file)."""
 
 
-def parse_own(text: str, name: str = "chapter file") -> tuple[dict, str, str]:
-    """(settings, heading, about) of a chapter's own file."""
+def parse_own(text: str, name: str = "chapter file") -> tuple[dict, str, str, str]:
+    """(settings, heading, about, after) of a chapter's own file."""
     settings: dict = {}
     lines = text.splitlines(keepends=True)
     while lines and (m := _SETTING.match(lines[0].rstrip("\n"))):
         settings[m[1]] = m[2].split()
         lines.pop(0)
-    rest = "".join(lines)
     if "chapter" not in settings or len(settings["chapter"]) != 1 or not settings["chapter"][0].isdigit():
         raise SkeletonError(f"{name}: the first line must be '% chapter: N'")
-    if ABOUT not in rest:
-        raise SkeletonError(f"{name}: no '{ABOUT}' section")
-    cut = rest.index(ABOUT)
+    marks = [i for i, line in enumerate(lines) if line.rstrip("\n") in (ABOUT, AFTER)]
+    if [lines[i].rstrip("\n") for i in marks] not in ([ABOUT], [ABOUT, AFTER]):
+        raise SkeletonError(f"{name}: needs a line '{ABOUT}' (then, if it has sections of its own, '{AFTER}')")
     known = set(DEFAULT_BLOCKS) | set(OPTIONAL_BLOCKS)
     for key in ("also", "only"):
         unknown = set(settings.get(key, [])) - known
@@ -68,21 +79,30 @@ def parse_own(text: str, name: str = "chapter file") -> tuple[dict, str, str]:
             raise SkeletonError(
                 f"{name}: unknown block {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})"
             )
-    return settings, rest[:cut], rest[cut:]
+    heading = "".join(lines[: marks[0]])
+    about = "".join(lines[marks[0] + 1 : marks[1] if len(marks) == 2 else None])
+    after = "".join(lines[marks[1] + 1 :]) if len(marks) == 2 else ""
+    return settings, heading, about, after
 
 
 def expand(skeleton: str, own: str, name: str = "chapter file") -> str:
     """The page a chapter's own file makes with the skeleton."""
-    settings, heading, about = parse_own(own, name)
+    settings, heading, about, after = parse_own(own, name)
     blocks = set(settings["only"]) if "only" in settings else set(DEFAULT_BLOCKS) | set(settings.get("also", []))
     body = re.sub(r"\A(%[^\n]*\n)+", "", skeleton)  # the skeleton's own comments
     body = _BLOCK.sub(lambda m: m[2] if m[1] in blocks else "", body)
     if "%% " in body:
         raise SkeletonError("book/_chapter.md: a block is not closed by '%% end'")
-    # the skeleton puts each on a line of its own: the line's end is the text's last newline
-    return Template(body).substitute(
-        chapter=settings["chapter"][0], heading=heading.removesuffix("\n"), about=about.removesuffix("\n")
+    # heading and prose each fill a line of their own; the own sections fill the line ${after}, or it goes
+    text = Template(body).substitute(
+        chapter=settings["chapter"][0], heading=heading.removesuffix("\n"), about=about.strip("\n"), after="\x00"
     )
+    before, found, rest = text.partition("\x00\n")
+    if not found:
+        raise SkeletonError("book/_chapter.md: '${after}' must be a line of its own")
+    if own_sections := after.strip("\n"):
+        before += ("" if before.endswith("\n\n") else "\n") + own_sections + "\n"
+    return before + rest
 
 
 def pages(book: Path | None = None) -> dict[Path, str]:
