@@ -26,7 +26,7 @@ from analysis import facts as facts_mod
 from analysis import forecast, ledger
 from analysis.base import paths
 from analysis.checks import relations, restatement, share_sums
-from analysis.checks.finding import Finding, verdict_word
+from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, verdict_word
 from analysis.outside import official, trajectories
 from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS ... for pages and the CLI)
     CHECK_WORDS,
@@ -126,10 +126,15 @@ def render(found: list[Finding], fmt: str) -> str:
 
 # --- what each claim's checks add up to ----------------------------------------------------------------
 def claim_status(found_all: list[Finding]) -> dict[str, str]:
-    """Per claim, the most serious status any check gives it (claims no check reached are absent)."""
+    """Per claim, what the report says of itself: the most serious status any check of the report against
+    itself gives it (claims no such check reached are absent). The checks against the outside record are the
+    other axis (outside/status.py): a departure from the record is not a contradiction of the report by itself,
+    and agreeing with the record is not the same as agreeing with itself."""
     rank = {s: i for i, s in enumerate(reversed(STATUS_ORDER))}
     status: dict[str, str] = {}
     for f in found_all:
+        if f.check in OUTSIDE_CHECK_NAMES:
+            continue
         s = CLAIM_STATUS.get(f.verdict)
         if s is None:
             continue  # a recomputation with nothing to hold it against checks nothing

@@ -85,7 +85,7 @@ STATUS_WORDS = {
     "two_values": "two values",
     "changed_over_time": "changed over time",
     "edge_of_rounding": "edge of rounding",
-    "consistent": "consistent",
+    "consistent": "agrees with itself",
     "not_checkable": "not checkable",
 }
 STATUS_ORDER = list(STATUS_WORDS.values())
@@ -124,7 +124,7 @@ STATUS_PHRASES = {
         "two_values": "{n} with two values for one fact",
         "changed_over_time": "{n} changed over time",
         "edge_of_rounding": "{n} holding only at the edge of rounding",
-        "consistent": "{n} consistent",
+        "consistent": "{n} agreeing with another statement",
     }.items()
 }
 
@@ -147,6 +147,12 @@ OUTSIDE_NOT_CHECKABLE = {
 OUTSIDE_STATUSES = {**OUTSIDE_CHECKED, **OUTSIDE_NOT_CHECKABLE}
 #: outside-check status id -> its name in words (the dashboard's table)
 OUTSIDE_STATUS_WORDS = {status: status.replace("_", " ") for status in OUTSIDE_STATUSES}
+#: a mark's second sign: what the outside record says (no sign: nothing on the record to say)
+OUTSIDE_BADGES = {
+    "held": ("record ✓", "confirmed by the outside record"),
+    "departed": ("record ✗", "departs from the outside record"),
+    "no_record": ("no record", "no record found, although it would be on the record if true"),
+}
 #: outcome id -> what the outside record says of a claim, in words
 OUTCOME_WORDS = {
     "held": "held",

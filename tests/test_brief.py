@@ -52,3 +52,36 @@ def test_what_can_i_quote_lists_link_every_claim_and_confirm_only_by_the_record(
         (t["outcome"] == "departed") | (t["status"] == "not_found")
     )
     assert "Searched:" in html
+
+
+def _mark(html: str, claim_id: str) -> str:
+    start = html.index(f'id="c-{claim_id}"')
+    return html[html.rfind("<span", 0, start) : html.index('<span class="tip"', start)]
+
+
+def test_marks_keep_the_two_axes_apart():
+    """A confirmed claim and a merely self-consistent one are marked differently; a no-record claim and a
+    platform-internal one too; a departure from the record is not a contradiction of the report by itself."""
+    from analysis import register as findings
+    from analysis.render import chapter_page
+    from analysis.words import STATUS_WORDS
+
+    t = appendix.outside_table()
+    _, found = state.shared()
+    own = findings.claim_status(found)
+    badges = appendix.outside_badges()
+    html = str(chapter_page.annotated(1)) + str(chapter_page.annotated(2)) + str(chapter_page.annotated(5))
+    ids = [c for c in t["claim_id"] if c.split(".")[0] in ("1", "2", "5") and f'id="c-{c}"' in html]
+    by = dict(zip(t["claim_id"], t["status"]))
+    confirmed = [c for c in ids if badges.get(c) == "held"]
+    self_only = [c for c in ids if own.get(c) == STATUS_WORDS["consistent"] and c not in badges]
+    no_record = [c for c in ids if by[c] == "not_found"]
+    internal = [c for c in ids if by[c] == "platform_internal"]
+    assert confirmed and self_only and no_record and internal
+    assert all("out-held" in _mark(html, c) for c in confirmed)
+    assert all("outside-badge" not in _mark(html, c) for c in self_only + internal)
+    assert all("out-no-record" in _mark(html, c) for c in no_record)
+    departed = [c for c in ids if badges.get(c) == "departed"]
+    assert departed and all("out-departed" in _mark(html, c) for c in departed)
+    # a departure alone does not make the report contradict itself
+    assert any(own.get(c) != STATUS_WORDS["contradicted"] for c in departed)

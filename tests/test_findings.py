@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import register as findings
+from analysis import words
 from analysis.base import paths
 from analysis.checks import relations, restatement, share_sums
 from analysis.checks.finding import CHECKS, SEVERITIES, VERDICTS
@@ -330,7 +331,7 @@ def test_relation_without_target_is_computed_and_not_counted_as_checked():
     assert found.verdict == "computed"
     data = type("L", (), {"claims": pd.DataFrame(list(by_id.values()))})
     trust = findings.trust_table(data, [found])
-    assert trust["not checkable"].sum() == 2 and trust["consistent"].sum() == 0
+    assert trust[words.NOT_CHECKABLE].sum() == 2 and trust[words.STATUS_WORDS["consistent"]].sum() == 0
 
 
 def test_register_is_deterministic_and_well_formed():

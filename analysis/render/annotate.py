@@ -23,6 +23,7 @@ from analysis.checks.finding import Finding, stated_text, verdict_word  # noqa: 
 from analysis.words import (  # noqa: F401 (re-exported)
     CHECK_WORDS,
     NOT_CHECKABLE,
+    OUTSIDE_BADGES,
     STATUS_CLASS,
     STATUS_ORDER,
     STATUS_SYMBOL,
@@ -138,21 +139,38 @@ def _tip(
     return "".join(parts)
 
 
-def mark(text: str, claim: dict, status: str, tip_html: str) -> str:
+def mark(text: str, claim: dict, status: str, tip_html: str, badge: str | None = None) -> str:
+    """A claim's span with its two signs: what the report says of itself (colour and symbol) and, apart, what
+    the outside record says (a small label: record ✓, record ✗, no record; none when the record has nothing)."""
     cid = claim["claim_id"]
+    second = ""
+    if badge:
+        label, meaning = OUTSIDE_BADGES[badge]
+        second = (
+            f'<sup class="outside-badge out-{badge.replace("_", "-")}" title="{escape(meaning)}">{escape(label)}</sup>'
+        )
     return (
         f'<span class="claim {STATUS_CLASS[status]}" id="{claim_anchor(cid)}" tabindex="0" '
         f'data-status="{escape(status)}" aria-describedby="tip-{escape(cid)}">'
-        f'{escape(text)}<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[status]}</sup>'
+        f'{escape(text)}<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[status]}</sup>{second}'
         f'<span class="tip" role="tooltip" id="tip-{escape(cid)}">{tip_html}</span></span>'
     )
 
 
-def paragraph_html(key: str, text: str, claims: list[dict], status: dict[str, str], tips: dict[str, str]) -> str:
+def paragraph_html(
+    key: str,
+    text: str,
+    claims: list[dict],
+    status: dict[str, str],
+    tips: dict[str, str],
+    badges: dict[str, str] | None = None,
+) -> str:
     out, at = [], 0
+    badges = badges or {}
     for start, end, claim in claim_positions(text, claims):
         out.append(escape(text[at:start]))
-        out.append(mark(text[start:end], claim, status.get(claim["claim_id"], NOT_CHECKABLE), tips[claim["claim_id"]]))
+        cid = claim["claim_id"]
+        out.append(mark(text[start:end], claim, status.get(cid, NOT_CHECKABLE), tips[cid], badges.get(cid)))
         at = end
     out.append(escape(text[at:]))
     return (
@@ -168,7 +186,15 @@ def legend_html() -> str:
         f'<sup class="claim-symbol" aria-hidden="true">{STATUS_SYMBOL[s]}</sup></span> '
         for s in STATUS_ORDER
     )
-    return f'<p class="claim-legend"><b>Marks:</b> {items}</p>'
+    badges = "".join(
+        f'<span class="legend-item"><sup class="outside-badge out-{b.replace("_", "-")}">{escape(label)}</sup> '
+        f"{escape(meaning)}</span> "
+        for b, (label, meaning) in OUTSIDE_BADGES.items()
+    )
+    return (
+        f'<p class="claim-legend"><b>What the report says of itself:</b> {items}</p>'
+        f'<p class="claim-legend"><b>What the outside record says:</b> {badges}</p>'
+    )
 
 
 def chapter_html(
@@ -180,6 +206,7 @@ def chapter_html(
     found: list[Finding],
     fact_labels: dict[str, str],
     outside: dict[str, str] | None = None,
+    badges: dict[str, str] | None = None,
 ) -> Html:
     """The chapter's paragraphs in reading order (missing ones shown as missing), every claim marked."""
     outside = outside or {}
@@ -222,7 +249,7 @@ def chapter_html(
                 f"<em>Missing from the capture: the table of contents lists this paragraph, the text does not hold it.</em></p>"
             )
             continue
-        html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips)
+        html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips, badges)
         if slot["status"] == "truncated":
             html = html[:-4] + ' <em class="truncated">[the capture breaks off here]</em></p>'
         out.append(html)

@@ -21,7 +21,7 @@ from analysis.render import annotate, cards
 from analysis.render import figures as plots
 from analysis.render import tables as book_tables
 from analysis.render.state import shared
-from analysis.words import CHECK_WORDS
+from analysis.words import CHECK_WORDS, OUTCOME_WORDS
 
 
 def register_table() -> pd.DataFrame:
@@ -184,6 +184,19 @@ def outside_table() -> pd.DataFrame:
     """Every claim's outside-check status and its outcome (analysis/outside.py)."""
     _, found = shared()
     return outside.table(outside.load_checks(), found)
+
+
+def outside_badges() -> dict[str, str]:
+    """claim -> its outside sign: held (confirmed by the record, not by a forecast), departed, or no_record."""
+    out = {}
+    for r in outside_table().to_dict("records"):
+        if r["status"] == "not_found":
+            out[r["claim_id"]] = "no_record"
+        elif r["outcome"] == OUTCOME_WORDS["departed"]:
+            out[r["claim_id"]] = "departed"
+        elif r["outcome"] == OUTCOME_WORDS["held"] and r["status"] != "forecast":
+            out[r["claim_id"]] = "held"
+    return out
 
 
 def register_cards(verdicts: tuple[str, ...] = findings.SHOWN):

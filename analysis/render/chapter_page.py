@@ -23,6 +23,7 @@ from analysis.render.appendix import (
     _fact_labels,
     _held,
     cards_of,
+    outside_badges,
     outside_table,
     series_figure,
     trajectories_table,
@@ -305,6 +306,7 @@ def annotated(chapter: int):
         shown,
         _fact_labels(),
         _outside_lines(),
+        outside_badges(),
     )
 
 
