@@ -309,9 +309,3 @@ def _reference_problems(ctx: Context, ref: Reference) -> Iterable[Problem]:
                     ref.column,
                     f"{value!r} is not a {ref.target_column} of {ref.target}",
                 )
-
-
-# --- the files ----------------------------------------------------------------------------------------
-_CLAIM_ID = r"\d+\.\d+\.\d+-\d{2}"
-_KEY = r"\d+\.\d+\.\d+"
-_SERIES = r"[A-Z][A-Z0-9_]*"

@@ -15,11 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.base import csvio, paths, schema
-from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
+from analysis.checks.finding import OUTSIDE_CHECK_NAMES, OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
 from analysis.words import NOT_CHECKABLE, OUTCOME_WORDS, OUTCOMES  # noqa: F401 (status.OUTCOMES)
-
-#: a check of the outside record and the verdicts that settle it
-_OUTSIDE_CHECKS = ("official", "forecast")
 
 
 def load_checks(path=None) -> pd.DataFrame:
@@ -40,7 +37,7 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
     """Per claim: held, departed, read against the source, or not checkable (from the official and forecast checks)."""
     verdicts: dict[str, list[str]] = {}
     for f in found_all:
-        if f.check in _OUTSIDE_CHECKS:
+        if f.check in OUTSIDE_CHECK_NAMES:
             for c in f.claims:
                 verdicts.setdefault(c, []).append(f.verdict)
     out = {}

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from analysis import register as findings
 from analysis.base import paths, schema
-from analysis.checks.finding import OUTSIDE_CHECK_NAMES, verdict_word
+from analysis.checks.finding import verdict_word
 from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, overview
@@ -24,16 +23,10 @@ _FIRST_SENTENCE = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bNo)\.\s+(?=[A-
 
 
 def self_axis() -> dict[str, int]:
-    """Claims by what the report says of itself: the most serious status of the checks of the report against
-    itself (restatements, arithmetic, sums), leaving out the checks against the outside record."""
-    data, found = shared()
-    own = [f for f in found if f.check not in OUTSIDE_CHECK_NAMES]
-    status = findings.claim_status(own)
-    counts = {sid: 0 for sid in STATUS_WORDS}
-    word_to_id = {w: sid for sid, w in STATUS_WORDS.items()}
-    for claim_id in data.claims["claim_id"]:
-        counts[word_to_id[status.get(claim_id, STATUS_WORDS["not_checkable"])]] += 1
-    return counts
+    """Claims by what the report says of itself (``register.claim_status``, which leaves out the checks against
+    the outside record), as the dashboard counts them."""
+    counts = overview.headline()
+    return {sid: counts[sid] for sid in STATUS_WORDS}
 
 
 def outside_axis() -> dict[str, int]:
@@ -41,16 +34,15 @@ def outside_axis() -> dict[str, int]:
     projection from official series: not the record), departs, read against a source in words,
     no record found (searched in vain), not checkable (platform-internal, a future target, no counterpart)."""
     t = appendix.outside_table()
-    not_found = t["status"] == "not_found"
+    sign = list(map(appendix.outside_badges().get, t["claim_id"]))  # the marks' second sign, one classification
     held = t["outcome"] == OUTCOME_WORDS["held"]
-    forecast = t["status"] == "forecast"  # inside a forecast band: a projection from the record, not the record
     return {
-        "confirmed": int((held & ~forecast).sum()),
-        "within_forecast": int((held & forecast).sum()),
-        "departs": int((t["outcome"] == OUTCOME_WORDS["departed"]).sum()),
+        "confirmed": sign.count("held"),
+        "within_forecast": int((held & (t["status"] == "forecast")).sum()),  # a projection, not the record
+        "departs": sign.count("departed"),
         "read": int((t["outcome"] == OUTCOME_WORDS["read_against_the_source"]).sum()),
-        "no_record": int(not_found.sum()),
-        "not_checkable": int(((t["outcome"] == OUTCOME_WORDS["not_checkable"]) & ~not_found).sum()),
+        "no_record": sign.count("no_record"),
+        "not_checkable": int(((t["outcome"] == OUTCOME_WORDS["not_checkable"]) & (t["status"] != "not_found")).sum()),
     }
 
 
@@ -167,9 +159,10 @@ def quote_lists() -> annotate.Html:
         )
 
     rows = table.to_dict("records")
-    held = [r for r in rows if r["outcome"] == OUTCOME_WORDS["held"] and r["status"] != "forecast"]
-    departed = [r for r in rows if r["outcome"] == OUTCOME_WORDS["departed"]]
-    not_found = [r for r in rows if r["status"] == "not_found"]
+    sign = appendix.outside_badges()
+    held, departed, not_found = (
+        [r for r in rows if sign.get(r["claim_id"]) == s] for s in ("held", "departed", "no_record")
+    )
     internal = sum(r["status"] == "platform_internal" for r in rows)
     parts = [
         section("Confirmed by an outside source", held, lambda r: f"Source: {r['note']}", True),

@@ -126,22 +126,15 @@ def _draw_forecast(ax, fig_data: dict) -> None:
                 spread,
             ]
         )
-        ax.fill_between(
-            band["year"],
-            band["lo95"],
-            band["hi95"],
-            color="#7f7f7f",
-            alpha=0.15,
-            label=FIGURE_WORDS["band"].format(level=95),
-        )
-        ax.fill_between(
-            band["year"],
-            band["lo80"],
-            band["hi80"],
-            color="#7f7f7f",
-            alpha=0.25,
-            label=FIGURE_WORDS["band"].format(level=80),
-        )
+        for level, alpha in ((95, 0.15), (80, 0.25)):  # the wider band first, the darker one over it
+            ax.fill_between(
+                band["year"],
+                band[f"lo{level}"],
+                band[f"hi{level}"],
+                color="#7f7f7f",
+                alpha=alpha,
+                label=FIGURE_WORDS["band"].format(level=level),
+            )
     if not report.empty:
         markers = {">": "^", ">=": "^", "<": "v", "<=": "v"}
         for rec in report.to_dict("records"):
