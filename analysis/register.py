@@ -25,13 +25,14 @@ import pandas as pd
 from analysis import facts as facts_mod
 from analysis import forecast, ledger
 from analysis.base import paths
-from analysis.checks import relations, restatement, share_sums
+from analysis.checks import certainty, relations, restatement, share_sums
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, verdict_word
 from analysis.outside import official, trajectories
 from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS ... for pages and the CLI)
     CHECK_WORDS,
     CHECKS,
     CLAIM_STATUS,
+    HOW_SURE,
     NOT_CHECKABLE,
     SEVERITIES,
     SEVERITY_WORDS,
@@ -71,13 +72,38 @@ def build(
         found += trajectories.trajectory_findings(claims, stats, ledger.exact_unit_scales(data.units))
     if with_forecasts:
         found += forecast.forecast_findings(data)
+    found = assess_all(found, by_id)
     if not include_consistent:
         found = [f for f in found if f.shown]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (order[f.severity], f.check, f.id))
 
 
-RECORD_KEYS = ["id", "check", "severity", "verdict", "paragraphs", "claims", "explanation", "quotes"]
+def assess_all(found: list[Finding], by_id: dict[str, dict]) -> list[Finding]:
+    """Every finding with how sure it is, and its severity capped by that (``checks.certainty``)."""
+    differs = set()
+    if paths.PAIR_DECISIONS.exists():
+        differs = {frozenset((d["claim_a"], d["claim_b"])) for d in facts_mod.load_decisions() if d["wording"]}
+    out = []
+    for f in found:
+        period = by_id[f.claims[0]]["period"] if f.claims else ""
+        year = int(period[-4:]) if period[-4:].isdigit() else None
+        out.append(certainty.assess(f, frozenset(f.claims) in differs, year))
+    return out
+
+
+RECORD_KEYS = [
+    "id",
+    "check",
+    "severity",
+    "verdict",
+    "certainty",
+    "certainty_reasons",
+    "paragraphs",
+    "claims",
+    "explanation",
+    "quotes",
+]
 
 
 def to_records(found: list[Finding]) -> list[dict]:
@@ -117,6 +143,7 @@ def render(found: list[Finding], fmt: str) -> str:
                     f"- **{word[0].upper() + word[1:]}** ({CHECK_WORDS[f.check]} check; "
                     f"paragraphs {', '.join(f.paragraphs)}; "
                     f"claims {', '.join(f.claims)}): {f.explanation} "
+                    f"{HOW_SURE.format(level=f.certainty)}{': ' + '; '.join(f.certainty_reasons) if f.certainty_reasons else ''}. "
                     f"Quotes: {' / '.join('「' + q + '」' for q in f.quotes)} (finding `{f.id}`)"
                 )
             lines.append("")

@@ -183,6 +183,27 @@ STRENGTH_WORDS = ("strong", "moderate", "weak")
 #: a projection or a partial period, shown beside a claim: context, never the record
 CONTEXT_ONLY = "context only, not the record: the report's figure is not held against it"
 
+# --- how sure: a finding's certainty (checks/certainty.py) ------------------------------------------------
+#: how sure a finding is, strongest first: the same words as the outside record's strength
+CERTAINTY_WORDS = STRENGTH_WORDS
+#: the severity a finding may keep at each certainty: a finding is never louder than its evidence
+SEVERITY_CAP = {"strong": "high", "moderate": "medium", "weak": "low"}
+#: why a finding is less than strong, in words (each reason lowers it one step)
+CERTAINTY_REASONS = {
+    "wording": "the two sentences name the measure in different words: possibly different measures",
+    "period_inferred": "a period is inferred from a restatement with the same value, not stated",
+    "period_context": "a period is read from the surrounding text, not stated",
+    "outside_read": "the outside figure was {grade}",
+    "outside_kind": "the outside figure is {kind}",
+    "outside_open": "the report's words leave its base open; the finding holds only what every reading supports",
+    "forecast": "held against a forecast from a model, which is not the record",
+    "forecast_old": "the official series behind the forecast ends in {last}, {gap} years before the report's figure",
+}
+#: a finding's certainty, as the card and the register print it
+HOW_SURE = "How sure: {level}"
+#: an undated claim's period taken from a dated twin with the same value (facts/periods.py)
+PERIOD_INFERRED_TEXT = "{period} (inferred: {twins} states the same value for {period})"
+
 # --- forecasts ---------------------------------------------------------------------------------------------
 #: each model of the forecast family (forecast/models.py) in words, for readers
 MODEL_NAMES = {

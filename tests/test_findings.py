@@ -343,7 +343,8 @@ def test_register_is_deterministic_and_well_formed():
     ids, keys = set(claims["claim_id"]), set(claims["paragraph"])
     assert len({r["id"] for r in records}) == len(records)
     for r in records:
-        assert set(r) == {"id", "check", "severity", "verdict", "paragraphs", "claims", "explanation", "quotes"}
+        assert set(r) == set(findings.RECORD_KEYS)
+        assert r["certainty"] in ("strong", "moderate", "weak")
         assert r["check"] in CHECKS and r["severity"] in SEVERITIES and r["verdict"] in VERDICTS
         assert set(r["claims"]) <= ids and set(r["paragraphs"]) <= keys
         assert r["explanation"] and r["quotes"]

@@ -59,6 +59,9 @@ class Finding:
     quotes: list[str]
     verdict: str = "inconsistent"
     extra: dict = field(default_factory=dict)
+    #: how sure the finding is (``certainty.assess``): strong, moderate or weak, and why it is less than strong
+    certainty: str = "strong"
+    certainty_reasons: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         if self.check not in CHECKS or self.severity not in SEVERITIES or self.verdict not in VERDICTS:

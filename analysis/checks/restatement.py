@@ -10,6 +10,9 @@ What a pair means depends on the periods (``period_basis`` on each claim):
 - both periods stated (in the clause or its sentence) and equal: values no
   rounding reconciles are a **contradiction** (high);
 - different stated periods: a **change over time** (low): both may hold;
+- a claim with no year that repeats, with the same value, a dated claim of its
+  fact takes that year, marked inferred (``facts.periods``): it can separate two
+  periods (a change), never make one;
 - otherwise (no year on one or both, or a year read only from context): **two
   values for one fact** whose periods cannot be told apart (medium): a reader
   cannot quote either without checking;
@@ -31,8 +34,8 @@ import pandas as pd
 from analysis import facts as facts_mod
 from analysis import ledger
 from analysis.checks.finding import AT_THE_EDGE, Finding, fmt, paragraphs_of
-
-FIRM_BASES = ("stated", "sentence")
+from analysis.facts.periods import FIRM_BASES, INFERRED, with_inferred
+from analysis.words import PERIOD_INFERRED_TEXT
 
 
 def period_tier(a: dict, b: dict) -> str:
@@ -47,6 +50,8 @@ def period_tier(a: dict, b: dict) -> str:
 def _period_text(row: dict) -> str:
     if not row["period"]:
         return "no year"
+    if row["period_basis"] == INFERRED:
+        return PERIOD_INFERRED_TEXT.format(period=row["period"], twins=", ".join(row["period_from"]))
     return row["period"] if row["period_basis"] in FIRM_BASES else f"{row['period']} (read from context)"
 
 
@@ -107,7 +112,16 @@ def compare_pair(a: dict, b: dict, scales: dict[str, Fraction], subject: str) ->
         explanation=text,
         quotes=[a["span"], b["span"]],
         verdict=verdict,
-        extra={"fact_id": a["fact_id"], "tier": tier},
+        extra={
+            "fact_id": a["fact_id"],
+            "tier": tier,
+            "period_bases": sorted({a["period_basis"], b["period_basis"]}),
+            "inferred": {
+                r["claim_id"]: {"period": r["period"], "twins": list(r["period_from"])}
+                for r in (a, b)
+                if r["period_basis"] == INFERRED
+            },
+        },
     )
 
 
@@ -118,6 +132,7 @@ def restatement_findings(claims: pd.DataFrame, fact_labels: dict[str, str], unit
     usable = claims[claims["value"] != ""]
     for fact_id, group in usable.groupby("fact_id", sort=True):
         rows = sorted(group.to_dict("records"), key=lambda r: ledger.claim_sort_key(r["claim_id"]))
+        rows = with_inferred(rows, scales)  # an undated claim that repeats a dated twin takes its period
         if len({r["paragraph"] for r in rows}) < 2:
             continue
         subject = fact_labels.get(fact_id, fact_id)

@@ -32,3 +32,15 @@ def _facts(ctx: Context):
         decisions_path=ctx.path("pair_decisions.csv"),
         claims_path=ctx.path("claims.csv"),
     )
+
+
+@check("pair_decisions.csv")
+def _wording(ctx: Context):
+    """``wording`` = differs says two statements of ONE fact name its measure in different words: it belongs
+    only on a ``same`` decision (two facts need no such caution)."""
+    rel = "pair_decisions.csv"
+    for n, row in ctx.numbered(rel):
+        if row.get("wording") and row["decision"] != "same":
+            yield ctx.problem(
+                rel, n, f"{row['claim_a']}~{row['claim_b']}", "wording", "wording is only judged on a same decision"
+            )

@@ -303,6 +303,7 @@ def forecast_findings(data: ledger.Ledger | None = None):
                 explanation=row["explanation"],
                 quotes=[row["span"]],
                 verdict=verdict,
+                extra={"fit_years": row["fit_years"] or ""},
             )
         )
     return found

@@ -25,7 +25,14 @@ from analysis.render.annotate import (
     paragraph_anchor,
     verdict_word,
 )
-from analysis.words import CHECK_WORDS, DEPARTS_HEADLINE, SEVERITY_WORDS, VERDICT_HEADLINES
+from analysis.words import (
+    CHECK_WORDS,
+    DEPARTS_HEADLINE,
+    HOW_SURE,
+    PERIOD_INFERRED_TEXT,
+    SEVERITY_WORDS,
+    VERDICT_HEADLINES,
+)
 
 
 def _sentence_with_span(text: str, claim: dict) -> str:
@@ -41,15 +48,29 @@ def headline(f: Finding) -> str:
     return VERDICT_HEADLINES[f.verdict]
 
 
-def statement_html(claim: dict, texts: dict[str, str], href: str | None = None) -> str:
+def statement_html(claim: dict, texts: dict[str, str], href: str | None = None, inferred: dict | None = None) -> str:
+    """One statement of the report; ``inferred`` (claim id -> twins) gives an undated claim its inferred period."""
     href = href or claim_href(claim["claim_id"])
     period = f" · {escape(claim['period'])}" if claim["period"] else " · no year stated"
+    if not claim["period"] and claim["claim_id"] in (inferred or {}):
+        entry = inferred[claim["claim_id"]]
+        period = f" · {escape(PERIOD_INFERRED_TEXT.format(period=entry['period'], twins=', '.join(entry['twins'])))}"
     return (
         f'<div class="statement">'
         f'<div class="statement-head"><a href="{href}">{escape(claim["claim_id"])}</a> · paragraph '
         f"{escape(claim['paragraph'])}{period} · <b>{escape(stated_text(claim))}</b></div>"
         f'<blockquote lang="zh-Hans">{_sentence_with_span(texts[claim["paragraph"]], claim)}</blockquote>'
         f'<div class="gloss">{escape(claim["gloss_en"])}</div></div>'
+    )
+
+
+def how_sure_html(f: Finding) -> str:
+    """'How sure: moderate: a period is inferred ...' (checks/certainty.py)."""
+    why = "; ".join(f.certainty_reasons)
+    return (
+        f'<p class="how-sure sure-{escape(f.certainty)}"><b>{escape(HOW_SURE.format(level=f.certainty))}</b>'
+        + (f": {escape(why)}" if why else "")
+        + "</p>"
     )
 
 
@@ -74,7 +95,10 @@ def outside_html(f: Finding) -> str:
 def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None) -> str:
     """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page; a check
     against the outside record shows the record's quotes beside the report's statement."""
-    statements = "".join(statement_html(claims_by_id[c], texts, claim_href(c, page_chapter)) for c in f.claims)
+    inferred = f.extra.get("inferred")
+    statements = "".join(
+        statement_html(claims_by_id[c], texts, claim_href(c, page_chapter), inferred) for c in f.claims
+    )
     statements += outside_html(f)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
     return (
@@ -84,7 +108,7 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
         f'<span class="card-check">{escape(verdict_word(f))} · check: {escape(CHECK_WORDS[f.check])}'
         f"{register_link}</span></div>"
         f'<div class="statements">{statements}</div>'
-        f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p></div>'
+        f'<p class="why"><b>Why:</b> {escape(f.explanation)}</p>{how_sure_html(f)}</div>'
     )
 
 
