@@ -196,9 +196,18 @@ CERTAINTY_REASONS = {
     "outside_read": "the outside figure was {grade}",
     "outside_kind": "the outside figure is {kind}",
     "outside_open": "the report's words leave its base open; the finding holds only what every reading supports",
+    "adjusted": "the outside figure is adjusted to the full year on the assumption that the pace of {period} held",
     "forecast": "held against a forecast from a model, which is not the record",
     "forecast_old": "the official series behind the forecast ends in {last}, {gap} years before the report's figure",
 }
+#: a full-year claim held against a partial period whose pace is assumed to hold (outside/adjusted.py)
+PACE_HELD_TEXT = (
+    "The report states {claim} ({paragraph}) for the whole year; the record has only part of it: {part}. "
+    "If the pace of {period} had held ({ytd} year on year), the full year would come to about {implied}; "
+    "the report's figure {agree}. For it to hold, the rest of the year would have needed growth of {needed} "
+    "year on year, against {ytd} in {period}."
+)
+PACE_HELD_GROWTH = "growth of {growth} for the year"
 #: a finding's certainty, as the card and the register print it
 HOW_SURE = "How sure: {level}"
 #: an undated claim's period taken from a dated twin with the same value (facts/periods.py)

@@ -126,19 +126,24 @@ def test_a_departure_read_on_a_secondary_page_is_weak_and_low():
     assert (f.certainty, f.severity) == ("weak", "low")
 
 
-def test_an_open_base_lowers_an_outside_finding_one_step():
+def test_an_open_base_lowers_an_outside_finding_one_step_and_says_why():
+    from analysis.outside import official
+
+    assert official._open("moderate", {"definition": "open"}) == "weak"
+    assert official._open("moderate", {"definition": ""}) == "moderate"
     f = certainty.assess(
         finding(
             "official",
             "inconsistent",
             "medium",
-            strength="moderate",
+            strength="weak",
             source_quality="mirror",
             figure_kind="actual",
             open_base=True,
         )
     )
     assert f.certainty == "weak" and f.severity == "low"
+    assert any("base open" in r for r in f.certainty_reasons)
 
 
 def test_a_forecast_is_never_strong_and_weak_when_its_series_is_old():

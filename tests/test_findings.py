@@ -4,12 +4,15 @@ import json
 import re
 import subprocess
 import sys
+from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import register as findings
 from analysis import words
+from analysis.base import intervals as iv
 from analysis.base import paths
 from analysis.checks import relations, restatement, share_sums
 from analysis.checks.finding import CHECKS, SEVERITIES, VERDICTS
@@ -596,3 +599,80 @@ def test_evidence_strength_from_grade_and_kind(quality, kind, strength):
     from analysis.outside import official
 
     assert official.evidence_strength({"source_quality": quality, "figure_kind": kind}) == strength
+
+
+# --- a full-year claim against a partial period, adjusted on the stated assumption that its pace held --------
+def _gacc(part="2.06", growth="6.4", previous="2.63"):
+    def row(series, period, value, unit, kind):
+        r = _official_row(value, unit=unit, period=period, kind=kind).iloc[0].to_dict()
+        return {**r, "series_id": series}
+
+    return pd.DataFrame(
+        [
+            row("T", "2025-01/09", part, "CNY_trn", "partial_period"),
+            row("T_YOY", "2025-01/09", growth, "pct", "partial_period"),
+            row("T", "2024", previous, "CNY_trn", "actual"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "series, claim, verdict",
+    [
+        ("T", ("3.2", "万亿元"), "inconsistent"),  # 2.63 x 1.064 = 2.80: 3.2 departs, if the pace held
+        ("T", ("2.8", "万亿元"), "consistent"),  # the pace held: agrees
+        ("T_YOY", ("21.4", "%"), "inconsistent"),  # 21.4 % against 6.4 % so far
+        ("T_YOY", ("6.4", "%"), "consistent"),
+    ],
+)
+def test_a_partial_period_is_held_only_with_its_adjustment_stated(series, claim, verdict):
+    from analysis.checks import certainty
+    from analysis.outside import official
+
+    claims = pd.DataFrame([_claim("2.1.1-09", claim[0], unit=claim[1], period="2025", kind="level")])
+    mapping = [
+        {
+            "claim_id": "2.1.1-09",
+            "series_id": series,
+            "official_period": "2025-01/09",
+            "note": "",
+            "adjustment": "pace_held",
+        }
+    ]
+    [found] = official.official_findings(claims, _UNITS, _gacc(), mapping)
+    assert found.verdict == verdict
+    assert "If the pace of 2025-01/09 had held" in found.explanation
+    assert "rest of the year would have needed growth of" in found.explanation
+    assessed = certainty.assess(found)
+    assert assessed.certainty == "weak"  # a part of a year is weak evidence for the whole
+    assert assessed.severity in ("low", "info")
+    assert any("adjusted to the full year" in r for r in assessed.certainty_reasons)
+
+
+def test_the_rest_of_the_year_needs_what_the_rows_imply():
+    from analysis.outside import adjusted
+
+    rows = _gacc().to_dict("records")
+    by = {(r["series_id"], r["period"]): r for r in rows}
+    got = adjusted.pace_held(
+        "T",
+        "2025-01/09",
+        Fraction(32, 10) * 10**12,
+        lambda s, p: by.get((s, p)),
+        lambda r: iv.scale(iv.stated(r["value"]), Fraction(1, 100) if r["unit"] == "pct" else 10**12),
+    )
+    # Jan-Sep 2024 = 2.06 / 1.064 = 1.936; Q4 2024 = 2.63 - 1.936 = 0.694; Q4 2025 needs 3.2 - 2.06 = 1.14: +64 %
+    assert round(float(got.rest_needed), 2) == 0.64
+    assert got is not None and adjusted.pace_held("T", "2025-01/09", Fraction(3), lambda s, p: None, None) is None
+
+
+def test_the_gate_refuses_an_adjustment_of_a_whole_year_or_without_its_rows(tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent))
+    import faults as F
+
+    data_dir = F.copy_data(tmp_path)
+    rows = F.read_dicts(data_dir / "reference/claim_official_map.csv")
+    n = next(i for i, r in enumerate(rows, start=2) if r["adjustment"] == "pace_held")
+    F.set_cell("reference/claim_official_map.csv", n, "official_period", "2024")(data_dir)
+    code, out, err = F.run_forked(["check"], data_dir)
+    assert code != 0 and "claim_official_map.csv" in out + err and "adjustment" in out + err

@@ -60,9 +60,10 @@ def outside_reasons(f) -> tuple[str, list[str]]:
         reasons.append(CERTAINTY_REASONS["outside_read"].format(grade=GRADE_WORDS[f.extra["source_quality"]]))
     if f.extra.get("figure_kind", "actual") != "actual":
         reasons.append(CERTAINTY_REASONS["outside_kind"].format(kind=FIGURE_KIND_WORDS[f.extra["figure_kind"]]))
+    if f.extra.get("adjusted"):
+        reasons.append(CERTAINTY_REASONS["adjusted"].format(period=f.extra.get("adjusted_period", "the part year")))
     if f.extra.get("open_base"):
-        reasons.append(CERTAINTY_REASONS["outside_open"])
-        strength = _step(strength, 1)
+        reasons.append(CERTAINTY_REASONS["outside_open"])  # the strength already carries the step (official._open)
     return strength, reasons
 
 

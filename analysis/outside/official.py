@@ -25,7 +25,14 @@ from analysis import ledger
 from analysis.base import csvio, paths, schema
 from analysis.base import intervals as iv
 from analysis.checks.finding import Finding, claim_interval, in_unit, stated_text
-from analysis.words import CONTEXT_ONLY, FIGURE_KIND_WORDS, GRADE_WORDS, STRENGTH_WORDS
+from analysis.outside import adjusted
+from analysis.words import (
+    CONTEXT_ONLY,
+    FIGURE_KIND_WORDS,
+    GRADE_WORDS,
+    PACE_HELD_TEXT,
+    STRENGTH_WORDS,
+)
 
 COMPARISONS = ("same", "part_of")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
@@ -175,6 +182,11 @@ def official_findings(
     found = []
     for m in load_map() if mapping is None else mapping:
         claim = by_id[m["claim_id"]]
+        if m.get("adjustment") == adjusted.PACE_HELD:
+            f = pace_held_finding(claim, m, official, scale)
+            if f is not None:
+                found.append(f)
+            continue
         comparison = m.get("comparison") or "same"
         where = (m["series_id"], m["official_period"], m.get("denominator_series", ""), m.get("denominator_period", ""))
         got = outside_value(official, *where)
@@ -241,7 +253,8 @@ def official_findings(
             "printed": printed(row),
             "period": row["period"],
             "figure_kind": row["figure_kind"],
-            "strength": "context" if context else evidence_strength(*rows),
+            "strength": "context" if context else _open(evidence_strength(*rows), m),
+            "open_base": m.get("definition") == "open",
         }
         if den is not None:
             extra.update(
@@ -267,3 +280,74 @@ def official_findings(
             )
         )
     return found
+
+
+def _open(strength: str, m: dict) -> str:
+    """One step weaker where the report's words leave its base or definition open (the note states the readings)."""
+    if m.get("definition") != "open":
+        return strength
+    return STRENGTH_WORDS[min(STRENGTH_WORDS.index(strength) + 1, len(STRENGTH_WORDS) - 1)]
+
+
+def _pct(x: Fraction) -> str:
+    return f"{float(x) * 100:.1f}%"
+
+
+def pace_held_finding(claim: dict, m: dict, official: pd.DataFrame, scale: dict) -> Finding | None:
+    """A full-year claim against a partial period, adjusted on the stated assumption that its pace held."""
+    if not claim["value"]:
+        return None
+    rep = iv.scale(claim_interval(claim), scale[claim["unit"]])
+    got = adjusted.pace_held(
+        m["series_id"],
+        m["official_period"],
+        iv.midpoint(rep),
+        lambda s, p: official_row(official, s, p, RECORD_KINDS + CONTEXT_KINDS),
+        lambda r: _row_interval(r)[1],
+    )
+    if got is None:
+        return None
+    agree = rep.overlaps(got.implied)
+    part = got.rows[0]
+    level = m["series_id"] == got.level_series
+    implied = in_unit(iv.midpoint(got.implied), claim["unit"], scale, 3) if level else _pct(iv.midpoint(got.implied))
+    text = PACE_HELD_TEXT.format(
+        claim=stated_text(claim),
+        paragraph=claim["paragraph"],
+        org=part["source_org"],
+        part=", ".join(
+            f"{printed(r)} ({r['series_name_en']}, {r['period']}, {r['source_quality']} source: {r['source_url']})"
+            for r in got.rows
+        ),
+        period=m["official_period"],
+        implied=implied,
+        agree="agrees with that within rounding" if agree else "differs from that beyond rounding",
+        needed=_pct(got.rest_needed) if got.rest_needed is not None else "an amount the rows cannot show",
+        ytd=_pct(got.ytd_growth),
+    )
+    rows = list(got.rows)
+    strength = _open(evidence_strength(*rows), m)  # a part of a year is weak evidence for the whole
+    return Finding(
+        id=f"official:{claim['claim_id']}:{m['series_id']}:{m['official_period']}",
+        check="official",
+        severity="info" if agree else "medium",
+        paragraphs=[claim["paragraph"]],
+        claims=[claim["claim_id"]],
+        explanation=text + " " + evidence_text(*rows) + (f" {m['note']}" if m["note"] else ""),
+        quotes=[claim["span"]] + [r["quote"] for r in rows],
+        verdict="consistent" if agree else "inconsistent",
+        extra={
+            "source_url": part["source_url"],
+            "official_value": part["value"],
+            "official_unit": part["unit"],
+            "comparison": "same",
+            "source_quality": max((r["source_quality"] for r in rows), key=USABLE_QUALITY.index),
+            "printed": implied,
+            "period": m["official_period"][:4],
+            "figure_kind": "partial_period",
+            "strength": strength,
+            "adjusted": adjusted.PACE_HELD,
+            "adjusted_period": m["official_period"],
+            "open_base": m.get("definition") == "open",
+        },
+    )

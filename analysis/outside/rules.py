@@ -9,7 +9,7 @@ import re
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.ledger.rules import _claims_by_id
-from analysis.outside import official
+from analysis.outside import adjusted, official
 from analysis.outside.status import sources_of
 from analysis.outside.trajectories import (
     DIRECTIONS,
@@ -26,6 +26,9 @@ register_vocabulary(
 )
 register_vocabulary(
     "reference/claim_official_map.csv", "comparison", "official.COMPARISONS", lambda: official.COMPARISONS
+)
+register_vocabulary(
+    "reference/claim_official_map.csv", "adjustment", "adjusted.ADJUSTMENTS", lambda: adjusted.ADJUSTMENTS
 )
 register_vocabulary("outside_checks.csv", "outside_check", "finding.OUTSIDE_STATUSES", lambda: OUTSIDE_STATUSES)
 register_vocabulary("trajectory_links.csv", "link", "trajectories.LINKS", lambda: LINKS)
@@ -284,3 +287,33 @@ def _trajectory_link_rows(ctx: Context):
                         )
     for fact in sorted(wanted - linked):
         yield ctx.problem(rel, None, fact, "fact_id", f"{fact} has a 2025-2026 trajectory but no reviewed link")
+
+
+@check("reference/claim_official_map.csv", "reference/official_stats.csv")
+def _adjustments(ctx: Context):
+    """An adjusted comparison needs a part of a year to adjust, and the rows the adjustment reads."""
+    rel = "reference/claim_official_map.csv"
+    stats = ctx.rows("reference/official_stats.csv") or []
+    have = {(s["series_id"], s["period"]) for s in stats}
+    for n, row in ctx.numbered(rel):
+        if row.get("adjustment") != adjusted.PACE_HELD:
+            continue
+        period = row["official_period"]
+        if not _PART_OF_YEAR.fullmatch(period):
+            yield ctx.problem(
+                rel, n, row["claim_id"], "adjustment", f"pace_held adjusts a part of a year; {period!r} is not one"
+            )
+            continue
+        level, growth = adjusted.level_and_growth(row["series_id"])
+        need = [(growth, period)] + (
+            [(level, period), (level, str(int(period[:4]) - 1))] if level == row["series_id"] else []
+        )
+        missing = [f"{s} {p}" for s, p in need if (s, p) not in have]
+        if missing:
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "adjustment",
+                f"pace_held needs rows of official_stats.csv for {', '.join(missing)}",
+            )
