@@ -182,6 +182,11 @@ GRADE_WORDS = {
 STRENGTH_WORDS = ("strong", "moderate", "weak")
 #: a projection or a partial period, shown beside a claim: context, never the record
 CONTEXT_ONLY = "context only, not the record: the report's figure is not held against it"
+#: the publication an outside figure comes from (outside/primary.primary_line): its parts, in order, and the
+#: words for a title no page read states
+PRIMARY_SEPARATOR = ", "
+PRIMARY_RELEASED = "released {date}"
+NO_PRIMARY_TITLE = "title not shown on the page read"
 
 # --- how sure: a finding's certainty (checks/certainty.py) ------------------------------------------------
 #: how sure a finding is, strongest first: the same words as the outside record's strength

@@ -144,6 +144,82 @@ FAULTS = [
         F.replace("reference/outside_sources.csv", ",>4,CNY_trn,projection,", ",>4,CNY_trn,,"),
         ["data/reference/outside_sources.csv", "field figure_kind", "empty"],
     ),
+    # --- the primary publication and the day a row was read
+    (
+        "read-on-not-a-date",
+        F.set_cell("reference/official_stats.csv", 2, "read_on", "2026-02-30"),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field read_on", "not a date"],
+    ),
+    (
+        "read-on-not-iso",
+        F.set_cell("reference/outside_sources.csv", 3, "read_on", "2 Dec 2026"),
+        ["data/reference/outside_sources.csv", "row 3 (2.2.3-02)", "field read_on", "does not match"],
+    ),
+    (
+        "read-on-in-the-future",
+        F.set_cell("reference/official_stats.csv", 2, "read_on", "2099-01-01"),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field read_on", "in the future"],
+    ),
+    (
+        "read-on-before-the-record",
+        F.set_cell("reference/official_stats.csv", 2, "read_on", "2025-11-25"),
+        [
+            "data/reference/official_stats.csv",
+            "row 2 (NBS_NONPHYS_ONLINE_RETAIL)",
+            "field read_on",
+            "before 2026-11-01",
+        ],
+    ),
+    (
+        "read-on-missing",
+        F.set_cell("reference/outside_sources.csv", 3, "read_on", ""),
+        ["data/reference/outside_sources.csv", "row 3 (2.2.3-02)", "field read_on", "empty"],
+    ),
+    (
+        "released-not-a-date",
+        F.set_cell("reference/official_stats.csv", 2, "primary_released", "2016-02-30"),
+        [
+            "data/reference/official_stats.csv",
+            "row 2 (NBS_NONPHYS_ONLINE_RETAIL)",
+            "field primary_released",
+            "not a date",
+        ],
+    ),
+    (
+        "released-after-read",
+        F.set_cell("reference/outside_sources.csv", 3, "primary_released", "2026-12-24"),
+        ["data/reference/outside_sources.csv", "row 3 (2.2.3-02)", "field primary_released", "after the row was read"],
+    ),
+    (
+        "released-month-after-read",
+        F.set_cell("reference/official_stats.csv", 2, "primary_released", "2026-12"),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field primary_released", "after"],
+    ),
+    (
+        "issuer-missing",
+        F.set_cell("reference/official_stats.csv", 2, "primary_issuer", ""),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field primary_issuer", "empty"],
+    ),
+    (
+        "issuer-missing-outside",
+        F.set_cell("reference/outside_sources.csv", 2, "primary_issuer", " "),
+        ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field primary_issuer", "empty"],
+    ),
+    (
+        "mirror-address-as-the-issuers",
+        F.set_cell(
+            "reference/outside_sources.csv",
+            2,
+            "primary_url",
+            "http://m.digipub.cc/dy/article/KF6VVBG70556690T.html?spss=dy_author",
+        ),
+        ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field primary_url", "graded mirror"],
+    ),
+    (
+        "primary-url-not-an-address",
+        F.set_cell("reference/official_stats.csv", 2, "primary_url", "stats.gov.cn"),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field primary_url"],
+    ),
     # --- the one schema, data/datapackage.json
     (
         "descriptor-undocumented",

@@ -5,7 +5,10 @@ each claim's outside-check status, and the trajectory links.
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import lru_cache
 
+from analysis.base import paths
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.ledger.rules import _claims_by_id
@@ -76,6 +79,87 @@ def _figure_kinds(ctx: Context):
     for n, row in ctx.numbered(rel):
         if "figure_kind" in row and (why := figure_kind_problem(row)):
             yield ctx.problem(rel, n, row["series_id"], "figure_kind", why)
+
+
+#: the two files that say where an outside figure was read and which publication it reports
+PRIMARY_FILES = ("reference/official_stats.csv", "reference/outside_sources.csv")
+#: the outside record was first read in the session of 2026-11-25: a read date before this is a typo
+FIRST_READ = date(2026, 11, 1)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_RELEASED = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+@lru_cache(maxsize=1)
+def latest_read_day() -> date:
+    """The latest day a row may have been read: today, or the last commit's date when the clock is behind it."""
+    import subprocess  # only this rule asks git the date of the last commit
+
+    today = date.today()
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"], cwd=paths.ROOT, capture_output=True, text=True, timeout=10
+        )
+        committed = date.fromisoformat(done.stdout.strip()) if done.returncode == 0 else today
+    except (OSError, ValueError, subprocess.SubprocessError):
+        committed = today
+    return max(today, committed)
+
+
+def _first_day(text: str) -> date | None:
+    """The first day of YYYY, YYYY-MM or YYYY-MM-DD, or None when it is no such date (2025-02-30)."""
+    m = _RELEASED.fullmatch(text)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2) or "01", m.group(3) or "01"
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def primary_problems(row: dict, latest: date | None = None) -> list[tuple[str, str]]:
+    """(field, why) for every way a row's read date, release date or primary URL cannot be right.
+
+    A cell whose shape is wrong is the descriptor's pattern's to report; these are the dates that have
+    the shape but are no day, a read date in the future or before the record was begun, a release after
+    the read, and a mirror's own address given as the issuer's."""
+    out: list[tuple[str, str]] = []
+    read_on, released = row.get("read_on", ""), row.get("primary_released", "")
+    read = None
+    if _DAY.fullmatch(read_on):
+        read = _first_day(read_on)
+        if read is None:
+            out.append(("read_on", f"{read_on!r} is not a date"))
+        elif read > (latest or latest_read_day()):
+            out.append(("read_on", f"{read_on} is in the future (after {latest or latest_read_day()})"))
+        elif read < FIRST_READ:
+            out.append(("read_on", f"{read_on} is before {FIRST_READ}, when the outside record was begun"))
+    if released and _RELEASED.fullmatch(released):
+        day = _first_day(released)
+        if day is None:
+            out.append(("primary_released", f"{released!r} is not a date"))
+        elif read is not None and day > read:
+            out.append(("primary_released", f"released {released}, after the row was read ({read_on})"))
+    url, quality = row.get("primary_url", ""), row.get("source_quality", "")
+    if url and url == row.get("source_url") and quality != "official":
+        out.append(
+            (
+                "primary_url",
+                f"repeats source_url on a row graded {quality}: the page read is not the issuer's own "
+                "(give the issuer's address only when a stored page shows it)",
+            )
+        )
+    return out
+
+
+@check(*PRIMARY_FILES)
+def _primary_publications(ctx: Context):
+    """Every outside row's read date is a real day between the record's start and today, its publication was
+    released before it was read, and a mirror's address is never given as the issuer's."""
+    for rel in PRIMARY_FILES:
+        for n, row in ctx.numbered(rel):
+            for column, why in primary_problems(row):
+                yield ctx.problem(rel, n, ctx.ident(rel, row), column, why)
 
 
 @check("reference/claim_official_map.csv", "reference/official_stats.csv", "claims.csv")
