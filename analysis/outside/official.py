@@ -34,7 +34,7 @@ from analysis.words import (
     STRENGTH_WORDS,
 )
 
-COMPARISONS = ("same", "part_of")
+COMPARISONS = ("same", "part_of", "contains")
 OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "CNY_100m": ("CNY", Fraction(10**8)),
     "CNY_trn": ("CNY", Fraction(10**12)),
@@ -47,6 +47,7 @@ OFFICIAL_SCALE = {  # official unit -> (base unit, scale)
     "persons_m": ("persons", Fraction(10**6)),
     "count_10k": ("count", Fraction(10**4)),
     "USD_bn": ("USD", Fraction(10**9)),
+    "items": ("items", Fraction(1)),
 }
 USABLE_QUALITY = ("official", "news", "mirror", "secondary")
 #: official units as a reader writes them
@@ -62,6 +63,7 @@ UNIT_LABELS = {
     "persons_m": " million people",
     "count_10k": "万",
     "USD_bn": " billion US dollars",
+    "items": "",
 }
 
 
@@ -155,6 +157,12 @@ def evidence_text(*rows: dict) -> str:
 
 
 def _verdict_text(comparison: str, values_agree: bool, year_differs: bool) -> str:
+    if comparison == "contains":
+        if not values_agree:
+            return "The report's figure is for a whole that includes this figure, yet smaller than it."
+        return "The report's figure is not smaller than this part of it." + (
+            " The years differ." if year_differs else ""
+        )
     if comparison == "part_of":
         if not values_agree:
             return (
@@ -201,11 +209,14 @@ def official_findings(
         if comparison == "part_of":
             # the part may be anything up to the whole: only a part wholly above the whole's top fails
             values_agree = rep.overlaps(iv.Interval(None, off.hi, False, off.hi_closed))
+        elif comparison == "contains":
+            # the whole may be anything from its part up: only a whole wholly below the part's bottom fails
+            values_agree = rep.overlaps(iv.Interval(off.lo, None, off.lo_closed, False))
         else:
             values_agree = rep.overlaps(off)
         # A value that matches but is dated another year is still a departure from the record.
         year_differs = bool(claim["period"]) and claim["period"][-4:] != row["period"][:4]
-        agree = values_agree and (comparison == "part_of" or not year_differs)
+        agree = values_agree and (comparison != "same" or not year_differs)
         if den is not None:
             mid = iv.midpoint(off)
             shown = in_unit(mid, claim["unit"], scale) if base == claim["base_unit"] else f"{float(mid):.4g}"

@@ -81,6 +81,7 @@ def _figure_kinds(ctx: Context):
             yield ctx.problem(rel, n, row["series_id"], "figure_kind", why)
 
 
+_STATS = "reference/official_stats.csv"
 #: the two files that say where an outside figure was read and which publication it reports
 PRIMARY_FILES = ("reference/official_stats.csv", "reference/outside_sources.csv")
 #: the outside record was first read in the session of 2026-11-25: a read date before this is a typo
@@ -376,28 +377,18 @@ def _trajectory_link_rows(ctx: Context):
 @check("reference/claim_official_map.csv", "reference/official_stats.csv")
 def _adjustments(ctx: Context):
     """An adjusted comparison needs a part of a year to adjust, and the rows the adjustment reads."""
-    rel = "reference/claim_official_map.csv"
-    stats = ctx.rows("reference/official_stats.csv") or []
-    have = {(s["series_id"], s["period"]) for s in stats}
+    rel, have = "reference/claim_official_map.csv", {(s["series_id"], s["period"]) for s in ctx.rows(_STATS) or []}
     for n, row in ctx.numbered(rel):
+        period, (level, growth) = row["official_period"], adjusted.level_and_growth(row["series_id"])
         if row.get("adjustment") != adjusted.PACE_HELD:
             continue
-        period = row["official_period"]
         if not _PART_OF_YEAR.fullmatch(period):
             yield ctx.problem(
-                rel, n, row["claim_id"], "adjustment", f"pace_held adjusts a part of a year; {period!r} is not one"
+                rel, n, row["claim_id"], "adjustment", f"pace_held adjusts a part of a year, not {period!r}"
             )
             continue
-        level, growth = adjusted.level_and_growth(row["series_id"])
-        need = [(growth, period)] + (
+        rows = [(growth, period)] + (
             [(level, period), (level, str(int(period[:4]) - 1))] if level == row["series_id"] else []
         )
-        missing = [f"{s} {p}" for s, p in need if (s, p) not in have]
-        if missing:
-            yield ctx.problem(
-                rel,
-                n,
-                row["claim_id"],
-                "adjustment",
-                f"pace_held needs rows of official_stats.csv for {', '.join(missing)}",
-            )
+        if missing := [f"{s} {p}" for s, p in rows if (s, p) not in have]:
+            yield ctx.problem(rel, n, row["claim_id"], "adjustment", f"pace_held needs rows for {', '.join(missing)}")
