@@ -77,6 +77,14 @@ AT_THE_EDGE = f"at the {VERDICT_WORDS['edge']}"
 #: verdict id -> ClaimReview rating: 1 the statements cannot all hold ... 5 they hold with room to spare
 CLAIMREVIEW_RATINGS = {"contradiction": 1, "inconsistent": 1, "two_values": 2, "changed": 3, "edge": 4, "consistent": 5}
 CLAIMREVIEW_WORST, CLAIMREVIEW_BEST = 1, 5
+#: a check of the report against itself that holds, or a figure inside a forecast band, is not confirmation:
+#: it is rated in the middle and named for what it is (only the outside record confirms)
+CLAIMREVIEW_NOT_CONFIRMED = {
+    "self": (3, "Agrees with the report's other statements; not confirmed by any outside source"),
+    "forecast": (3, "Inside a forecast band from official series; a projection, not the record"),
+}
+#: a check against the outside record that holds: confirmed
+CONFIRMED_HEADLINE = "The outside record confirms it"
 
 # --- a claim's status (what the findings say of each claim) ---------------------------------------------
 #: status id -> the status in words, most serious first
@@ -86,7 +94,7 @@ STATUS_WORDS = {
     "changed_over_time": "changed over time",
     "edge_of_rounding": "edge of rounding",
     "consistent": "agrees with itself",
-    "not_checkable": "not checkable",
+    "not_checkable": "nothing to compare with",
 }
 STATUS_ORDER = list(STATUS_WORDS.values())
 NOT_CHECKABLE = STATUS_WORDS["not_checkable"]
@@ -153,12 +161,28 @@ OUTSIDE_BADGES = {
     "departed": ("record ✗", "departs from the outside record"),
     "no_record": ("no record", "no record found, although it would be on the record if true"),
 }
+#: the second axis of every claim, in words: what the outside record says of it (outside/status.axis). Kept
+#: apart from the first (STATUS_WORDS: what the report says of itself): agreeing with itself is not confirmed
+OUTSIDE_AXIS_WORDS = {
+    "confirmed": "confirmed by the outside record",
+    "departs": "departs from the outside record",
+    "forecast_band": "inside a forecast band (a projection, not the record)",
+    "read": "read against a source, no computed verdict",
+    "no_record": "no record found, though it would be on the record if true",
+    "platform_internal": "not checkable: a platform-internal figure nobody publishes",
+    "future_target": "not checkable: a target or forecast for 2026 or later",
+    "no_counterpart": "not checkable: no outside source could state it",
+}
+#: the two axes' headings, wherever a claim shows both (tooltips, tables, platform pages)
+AXIS_HEADINGS = {"self": "What the report says of itself", "outside": "What the outside record says"}
+#: a no-record claim's searches, in its tooltip
+SEARCHED = "Searched: {queries}"
 #: outcome id -> what the outside record says of a claim, in words
 OUTCOME_WORDS = {
     "held": "held",
     "departed": "departed",
     "read_against_the_source": "read against the source",
-    "not_checkable": NOT_CHECKABLE,
+    "not_checkable": "not checkable",
 }
 OUTCOMES = tuple(OUTCOME_WORDS.values())
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.base import csvio, paths, schema
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
-from analysis.words import NOT_CHECKABLE, OUTCOME_WORDS, OUTCOMES  # noqa: F401 (status.OUTCOMES)
+from analysis.words import NOT_CHECKABLE, OUTCOME_WORDS, OUTCOMES, OUTSIDE_AXIS_WORDS  # noqa: F401 (status.OUTCOMES)
 
 
 def load_checks(path=None) -> pd.DataFrame:
@@ -44,7 +44,7 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
     for claim, status in zip(checks["claim_id"], checks["outside_check"]):
         v = verdicts.get(claim, [])
         if status not in OUTSIDE_CHECKED:
-            out[claim] = NOT_CHECKABLE
+            out[claim] = OUTCOME_WORDS["not_checkable"]
         elif "inconsistent" in v:
             out[claim] = OUTCOME_WORDS["departed"]
         elif "consistent" in v or "edge" in v:
@@ -65,6 +65,7 @@ def table(checks: pd.DataFrame, found_all: list[Finding]) -> pd.DataFrame:
             "outcome": checks["claim_id"].map(result),
             "source": checks["source"],
             "note": checks["note"],
+            "searched": checks["searched"],
         }
     )
 
@@ -82,9 +83,29 @@ def counts(frame: pd.DataFrame) -> dict:
     return out
 
 
-def describe(row: dict) -> str:
-    """One line for a claim's tooltip: what it was held against and what came of it."""
-    what = OUTSIDE_STATUSES[row["status"]]
-    if row["outcome"] == NOT_CHECKABLE:
-        return f"{NOT_CHECKABLE}: {what}. {row['note']}".strip()
-    return f"{row['outcome']} ({what}). {row['note']}".strip()
+def describe(row: dict) -> dict:
+    """For a claim's tooltip: its place on the outside axis, the note, and the searches behind a "no record"."""
+    return {"axis": axis(row["status"], row["outcome"]), "note": row["note"], "searched": row.get("searched", "")}
+
+
+def axis(status: str, outcome: str) -> str:
+    """A claim's place on the outside axis (``words.OUTSIDE_AXIS_WORDS``): confirmed, departs, inside a forecast band
+    (a projection is not the record), read against a source, no record found after searching, or why not checkable.
+    A figure that would be on the record if true and was searched for in vain is never shown like one nobody
+    publishes."""
+    if status == "not_found":
+        return "no_record"
+    if outcome == OUTCOME_WORDS["departed"]:
+        return "departs"
+    if outcome == OUTCOME_WORDS["held"]:
+        return "forecast_band" if status == "forecast" else "confirmed"
+    if status in OUTSIDE_CHECKED:
+        return "read"
+    return status
+
+
+def axis_words(frame: pd.DataFrame) -> pd.Series:
+    """Per row of ``table``: the outside axis in words."""
+    return pd.Series(
+        [OUTSIDE_AXIS_WORDS[axis(s, o)] for s, o in zip(frame["status"], frame["outcome"])], index=frame.index
+    )

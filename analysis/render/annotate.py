@@ -19,11 +19,14 @@ from html import escape
 from analysis import ledger
 from analysis.base import numbers
 from analysis.base.keys import chapter_of  # noqa: F401 (cards and pages import it from here)
-from analysis.checks.finding import Finding, stated_text, verdict_word  # noqa: F401 (re-exported)
+from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, stated_text, verdict_word  # noqa: F401
 from analysis.words import (  # noqa: F401 (re-exported)
+    AXIS_HEADINGS,
     CHECK_WORDS,
     NOT_CHECKABLE,
+    OUTSIDE_AXIS_WORDS,
     OUTSIDE_BADGES,
+    SEARCHED,
     STATUS_CLASS,
     STATUS_ORDER,
     STATUS_SYMBOL,
@@ -113,13 +116,25 @@ def claim_positions(text: str, claims: list[dict]) -> list[tuple[int, int, dict]
 
 
 # --- one mark --------------------------------------------------------------------------------------------
+def _check_line(f: Finding, claim_id: str) -> str:
+    """'two values with 8.2.2-02 (restatement)': a check, linked to its card, and the other statements it names."""
+    others = [c for c in f.claims if c != claim_id]
+    against = f" with {', '.join(others)}" if others else ""
+    return f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a>{escape(against)} ({escape(CHECK_WORDS[f.check])})'
+
+
 def _tip(
-    claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding], outside: str | None
+    claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding], outside: dict | None
 ) -> str:
+    """Two sections, kept apart: what the report says of itself (its status, the other statements of its fact,
+    the checks against them) and what the outside record says (confirmed, departs, no record found with the
+    searches, or why it cannot be checked)."""
+    own = [f for f in involved if f.check not in OUTSIDE_CHECK_NAMES]
+    record = [f for f in involved if f.check in OUTSIDE_CHECK_NAMES]
     parts = [
-        f'<span class="tip-head">{STATUS_SYMBOL[status]} {escape(status)} · {escape(claim["claim_id"])}</span>',
-        f'<span class="tip-line">{escape(claim["gloss_en"])}</span>',
+        f'<span class="tip-line">{escape(claim["claim_id"])} · {escape(claim["gloss_en"])}</span>',
         f'<span class="tip-line"><b>Fact:</b> {escape(fact_label)}</span>',
+        f'<span class="tip-head">{escape(AXIS_HEADINGS["self"])}: {STATUS_SYMBOL[status]} {escape(status)}</span>',
     ]
     if siblings:
         links = ", ".join(
@@ -128,14 +143,22 @@ def _tip(
             for s in siblings
         )
         parts.append(f'<span class="tip-line"><b>Also stated:</b> {links}</span>')
-    if involved:
-        links = "; ".join(
-            f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a> ({escape(CHECK_WORDS[f.check])})'
-            for f in involved
+    if own:
+        parts.append(
+            f'<span class="tip-line"><b>Checks:</b> {"; ".join(_check_line(f, claim["claim_id"]) for f in own)}</span>'
         )
-        parts.append(f'<span class="tip-line"><b>Checks:</b> {links}</span>')
     if outside:
-        parts.append(f'<span class="tip-line"><b>Outside record:</b> {escape(outside)}</span>')
+        parts.append(
+            f'<span class="tip-head">{escape(AXIS_HEADINGS["outside"])}: {escape(OUTSIDE_AXIS_WORDS[outside["axis"]])}</span>'
+        )
+        if record:
+            parts.append(
+                f'<span class="tip-line">{"; ".join(_check_line(f, claim["claim_id"]) for f in record)}</span>'
+            )
+        if outside["note"]:
+            parts.append(f'<span class="tip-line">{escape(outside["note"])}</span>')
+        if outside["axis"] == "no_record" and outside["searched"]:
+            parts.append(f'<span class="tip-line">{escape(SEARCHED.format(queries=outside["searched"]))}</span>')
     return "".join(parts)
 
 

@@ -21,7 +21,7 @@ from analysis.render import annotate, cards
 from analysis.render import figures as plots
 from analysis.render import tables as book_tables
 from analysis.render.state import shared
-from analysis.words import CHECK_WORDS, OUTCOME_WORDS
+from analysis.words import AXIS_HEADINGS, CHECK_WORDS, NOT_CHECKABLE, OUTCOME_WORDS
 
 
 def register_table() -> pd.DataFrame:
@@ -52,19 +52,27 @@ def register_view():
             "finding": [book_tables.link("#" + annotate.finding_anchor(f.id), CHECK_WORDS[f.check]) for f in rows],
             "severity": [f.severity for f in rows],
             "verdict": [annotate.verdict_word(f) for f in rows],
+            "how sure": [f.certainty for f in rows],
             "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
             "why": [f.explanation for f in rows],
         },
-        columns=["finding", "severity", "verdict", "statements", "why"],
+        columns=["finding", "severity", "verdict", "how sure", "statements", "why"],
     )
     return book_tables.interactive_table(view, name="register", page_length=25)
 
 
 def ledger_table() -> pd.DataFrame:
-    data, _ = shared()
-    return data.claims[
+    """Every claim with both statuses, kept apart: what the report says of itself, what the outside record says."""
+    data, found = shared()
+    own = findings.claim_status(found)
+    t = outside_table()
+    record = dict(zip(t["claim_id"], outside.axis_words(t)))
+    table = data.claims[
         ["claim_id", "paragraph", "entity", "metric", "value", "unit", "bound", "period", "kind", "span", "gloss_en"]
-    ]
+    ].copy()
+    table[AXIS_HEADINGS["self"]] = table["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE))
+    table[AXIS_HEADINGS["outside"]] = table["claim_id"].map(record)
+    return table
 
 
 def kinds_by_chapter() -> pd.DataFrame:

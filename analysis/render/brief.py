@@ -58,7 +58,7 @@ def verdict() -> annotate.Markdown:
     first = (
         f"The report's body holds **{n} numeric claims**. Held against the report itself, "
         f"**{own['contradicted']}** are contradicted, {differs} are stated elsewhere with another value and "
-        f"{agrees} agree with another statement; {own['not_checkable']} have nothing to compare with."
+        f"{agrees} agree with another statement; for {own['not_checkable']} the report gives {STATUS_WORDS['not_checkable']}."
     )
     second = (
         f"Agreeing with itself is not confirmation: against the outside record (official statistics, "

@@ -31,6 +31,7 @@ from analysis.render.appendix import (
 from analysis.render.state import shared
 from analysis.words import (
     AT_THE_EDGE,
+    AXIS_HEADINGS,
     CHECK_WORDS,
     NOT_CHECKABLE,
     OUTCOME_WORDS,
@@ -80,8 +81,8 @@ def claims_view(chapter: int):
             "in English": claims["gloss_en"].tolist(),
             "as stated": [stated_text(r) for r in claims.to_dict("records")],
             "year": claims["period"].replace("", "none").tolist(),
-            "status": [status.get(c, NOT_CHECKABLE) for c in claims["claim_id"]],
-            "outside record": claims["claim_id"].map(outside_table().set_index("claim_id")["outcome"]).tolist(),
+            AXIS_HEADINGS["self"]: [status.get(c, NOT_CHECKABLE) for c in claims["claim_id"]],
+            AXIS_HEADINGS["outside"]: claims["claim_id"].map(_outside_axis()).tolist(),
         }
     )
     return book_tables.interactive_table(view, name=f"claims-ch{chapter}")
@@ -99,12 +100,13 @@ def findings_view(chapter: int):
             "severity": [f.severity if f.shown else "" for f in rows],
             "verdict": [annotate.verdict_word(f) for f in rows],
             "check": [CHECK_WORDS[f.check] for f in rows],
+            "how sure": [f.certainty for f in rows],
             "statements": [
                 ", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows
             ],
             "why": [f.explanation for f in rows],
         },
-        columns=["severity", "verdict", "check", "statements", "why"],
+        columns=["severity", "verdict", "check", "how sure", "statements", "why"],
     )
     return book_tables.interactive_table(view, name=f"checks-ch{chapter}")
 
@@ -289,14 +291,20 @@ def outside_counts(chapter: int | None = None) -> dict:
     return outside.counts(t if chapter is None else t[t["chapter"] == chapter])
 
 
-def _outside_lines() -> dict[str, str]:
+def _outside_axis() -> dict[str, str]:
+    """claim -> the outside axis in words (outside/status.axis)."""
+    t = outside_table()
+    return dict(zip(t["claim_id"], outside.axis_words(t)))
+
+
+def _outside_lines() -> dict[str, dict]:
     return {r["claim_id"]: outside.describe(r) for r in outside_table().to_dict("records")}
 
 
 def annotated(chapter: int):
     """The chapter's paragraphs in Chinese, every claim marked by its audit status (annotate.chapter_html)."""
     data, found = shared()
-    shown = [f for f in found if f.shown or f.verdict == "consistent"]
+    shown = [f for f in found if f.shown or f.verdict == "consistent" or f.check in ("official", "forecast")]
     return annotate.chapter_html(
         chapter,
         data.claims.to_dict("records"),

@@ -21,7 +21,25 @@ from analysis.base import schema
 from analysis.checks.finding import Finding, stated_text
 from analysis.render.annotate import claim_href, finding_href
 from analysis.render.cards import headline
-from analysis.words import CLAIMREVIEW_BEST, CLAIMREVIEW_RATINGS, CLAIMREVIEW_WORST
+from analysis.words import (
+    CLAIMREVIEW_BEST,
+    CLAIMREVIEW_NOT_CONFIRMED,
+    CLAIMREVIEW_RATINGS,
+    CLAIMREVIEW_WORST,
+    CONFIRMED_HEADLINE,
+)
+
+
+def rating(f: Finding) -> tuple[int, str]:
+    """(rating, its name): agreeing with itself or with a forecast is never rated like confirmation."""
+    if f.verdict in ("consistent", "edge"):
+        if f.check == "forecast":
+            return CLAIMREVIEW_NOT_CONFIRMED["forecast"]
+        if f.check != "official":
+            return CLAIMREVIEW_NOT_CONFIRMED["self"]
+        return CLAIMREVIEW_RATINGS[f.verdict], CONFIRMED_HEADLINE
+    return CLAIMREVIEW_RATINGS[f.verdict], headline(f)
+
 
 AUTHOR = "The report-audit contributors"
 FILES = ("findings.csv", "findings.json", "claimreview.jsonld")
@@ -40,10 +58,10 @@ def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date:
         "author": {"@type": "Organization", "name": AUTHOR},
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": CLAIMREVIEW_RATINGS[f.verdict],
+            "ratingValue": rating(f)[0],
             "worstRating": CLAIMREVIEW_WORST,
             "bestRating": CLAIMREVIEW_BEST,
-            "alternateName": headline(f),
+            "alternateName": rating(f)[1],
         },
         "reviewBody": f.explanation,
         "itemReviewed": {
