@@ -242,6 +242,29 @@ HOW_SURE = "How sure: {level}"
 #: an undated claim's period taken from a dated twin with the same value (facts/periods.py)
 PERIOD_INFERRED_TEXT = "{period} (inferred: {twins} states the same value for {period})"
 
+# --- identity, citation, changelog ---------------------------------------------------------------------
+#: the audited report as a reader would cite it (source/identity.py); what the capture does not show is unknown
+REPORT_IDENTITY = (
+    "*{title}*, a report that names no author, {pages} pages long as the site counts them, captured from "
+    "{site}'s free preview (the page's address and the day of capture are unknown), sha256 `{sha}`."
+)
+#: how to cite this audit (render/citation.py): version from git describe, date of the commit built
+CITE_AUDIT = "{author}, *An executable audit of {title}*, version {version} ({date}). {url}"
+#: how to report an error, on the landing page and in the brief
+ERROR_ROUTE = (
+    "Found an error? Open an issue with the template *Report an error* "
+    "(`.github/ISSUE_TEMPLATE/report-an-error.md`): the claim or finding id, what is wrong, and the source "
+    "that shows it. Corrections are listed on the [changelog](changelog) page."
+)
+#: the changelog page's words (render/changelog.py)
+CHANGELOG_WORDS = {
+    "since": "This build against {name} ({date})",
+    "between": "{new} ({date}) against {old}",
+    "new": "new",
+    "gone": "gone",
+    "none": "No finding appeared, went or changed.",
+}
+
 # --- forecasts ---------------------------------------------------------------------------------------------
 #: each model of the forecast family (forecast/models.py) in words, for readers
 MODEL_NAMES = {

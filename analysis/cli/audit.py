@@ -8,7 +8,13 @@ from analysis import gate, ledger
 from analysis import register as findings
 from analysis.base import csvio, paths, schema
 from analysis.base.atomic import write_atomic
-from analysis.render import export, forecasts
+from analysis.render import changelog, export, forecasts
+
+
+def _release(args) -> int:
+    n = changelog.add_release(args.name, args.date)
+    print(f"recorded release {args.name} ({args.date}): {n} findings")
+    return 0
 
 
 def _check(args) -> int:
@@ -107,6 +113,10 @@ def register(sub) -> None:
     exp.add_argument("--base-url", default="", help="prefix for the book's page links (default: relative links)")
     exp.add_argument("--date", default=None, help="datePublished of the reviews (YYYY-MM-DD; default: none)")
     exp.set_defaults(func=_export, gate="all")
+    rel = sub.add_parser("release", help="record the current findings as a release (data/releases/findings.csv)")
+    rel.add_argument("name", help="the release's name, e.g. v0.8 (refused if already recorded)")
+    rel.add_argument("--date", required=True, help="the release's day, YYYY-MM-DD")
+    rel.set_defaults(func=_release, gate="all")
     fc = sub.add_parser("forecasts", help="forecasts to 2026 and the report held against them (deterministic)")
     fc.add_argument("--format", choices=["json", "csv", "md"], default="md")
     fc.set_defaults(func=_forecasts, gate="all")

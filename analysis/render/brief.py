@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from analysis.base import paths, schema
 from analysis.checks.finding import verdict_word
 from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, overview
 from analysis.render.state import shared
-from analysis.words import DEPARTS_WORDS, OUTCOME_WORDS, STATUS_WORDS
+from analysis.words import DEPARTS_WORDS, HOW_SURE, OUTCOME_WORDS, STATUS_WORDS
 
 #: the end of a finding's first sentence (not the dot of "JD.com, Inc." or "No. 5")
 _FIRST_SENTENCE = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bNo)\.\s+(?=[A-Z\u4e00-\u9fff])")
@@ -96,31 +95,6 @@ def cards(limit: int = 3):
     return appendix.cards_of(_first(limit))
 
 
-def build_identity() -> tuple[str, str]:
-    """(version, date) of this build: ``git describe`` and the last commit's date, or 'unknown' outside git."""
-    import subprocess  # only the brief asks git who it is
-
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=10)
-        except OSError:
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    return git("describe", "--tags", "--always") or "unknown", git("log", "-1", "--format=%cs") or "unknown"
-
-
-def cite(version: str, date: str) -> annotate.Markdown:
-    """How to cite this audit, and the report it audits (its title from the data, its capture by sha256)."""
-    report = schema.report_title()
-    digest = schema.expected_sha256("source/report.raw.txt")
-    return annotate.Markdown(
-        f"**Cite as:** An executable audit of *{report}*, version {version}, built {date}. "
-        f"The audited text: *{report}*, a capture of a document-sharing site's free preview "
-        f"(page address and capture date not recorded), sha256 `{digest[:16]}…`."
-    )
-
-
 def findings_to_know(limit: int = 5) -> annotate.Markdown:
     """The most serious findings, one line each, linked to their cards in the register."""
     first = _first(limit)
@@ -129,7 +103,8 @@ def findings_to_know(limit: int = 5) -> annotate.Markdown:
         claims = ", ".join(f.claims)
         sentence = _short(_FIRST_SENTENCE.split(f.explanation, maxsplit=1)[0].rstrip("."))
         lines.append(
-            f"- **{verdict_word(f).capitalize()}** ({f.severity}; claims {claims}): {sentence}"
+            f"- **{verdict_word(f).capitalize()}** ({f.severity}; {HOW_SURE.format(level=f.certainty).lower()}; "
+            f"claims {claims}): {sentence}"
             f"{'' if sentence.endswith('…') else '.'} [Side by side]({annotate.finding_href(f.id)})"
         )
     return annotate.Markdown("\n".join(lines))

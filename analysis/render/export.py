@@ -38,6 +38,8 @@ def rating(f: Finding) -> tuple[int, str]:
         if f.check != "official":
             return CLAIMREVIEW_NOT_CONFIRMED["self"]
         return CLAIMREVIEW_RATINGS[f.verdict], CONFIRMED_HEADLINE
+    if f.check in ("official", "forecast") and f.certainty == "weak":
+        return CLAIMREVIEW_RATINGS[f.verdict] + 1, headline(f)  # a weak departure is never rated false outright
     return CLAIMREVIEW_RATINGS[f.verdict], headline(f)
 
 
