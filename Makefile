@@ -56,6 +56,7 @@ INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(
 
 book: $(STAMP) fonts chromium
 	$(PY) -m analysis chapters --write
+	$(PY) -m analysis platforms --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
 	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
