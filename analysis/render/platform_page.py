@@ -61,7 +61,7 @@ def platform(entity: str) -> platforms.Platform:
 
 
 def href(entity: str) -> str:
-    return f"{platforms.page_name(entity)}.html"
+    return f"{platforms.page_name(entity)}.html"  # the same page as appendix.platform_pages() links
 
 
 def _labels() -> dict[str, str]:
