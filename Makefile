@@ -43,7 +43,7 @@ chromium:
 
 # Browser tests of the built book (run `make book` first); screenshots go to book/_build/screenshots/
 browser-test: $(STAMP) chromium
-	REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_book_html.py tests/test_browser.py
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_book_html.py tests/test_browser.py tests/test_browser_platforms.py
 
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.

@@ -215,22 +215,21 @@ def claims_table(entity: str) -> Html:
         rows.append(
             [
                 _claim_link(cid) + unit,
+                self_sign(status.get(cid, NOT_CHECKABLE)),
+                outside_sign(badges.get(cid), out.loc[cid].to_dict() if cid in out.index else None),
                 f'<span lang="zh-Hans">{escape(c["span"])}</span>',
                 escape(c["gloss_en"]),
-                escape(stated_text(c)),
-                escape(c["period"] or W["no_year"]),
-                self_sign(status.get(cid, NOT_CHECKABLE)),
-                outside_sign(badges.get(cid), out.loc[cid].to_dict() | {"claim_id": cid} if cid in out.index else None),
+                f"<b>{escape(stated_text(c))}</b><br>{escape(c['period'] or W['no_year'])}",
             ]
         )
+    # the two statuses come right after the claim: on a phone they are on the first screen, the rest scrolls
     columns = [
         (W["col_claim"], "pl-id"),
+        (W["col_self"], "pl-sign"),
+        (W["col_outside"], "pl-sign"),
         (W["col_quote"], "pl-quote"),
         (W["col_gloss"], "pl-text"),
         (W["col_value"], "pl-value"),
-        (W["col_period"], "pl-period"),
-        (W["col_self"], "pl-sign"),
-        (W["col_outside"], "pl-sign"),
     ]
     return Html(_table(columns, rows, f"claims-{entity}"))
 
@@ -286,9 +285,9 @@ def retold_table(entity: str) -> Html:
     for fact, claims in by_fact.items():
         if len({annotate.chapter_of(c["paragraph"]) for c in claims}) < 2:
             continue
-        lines = "<br>".join(
-            f"{_claim_link(c['claim_id'])} <b>{escape(stated_text(c))}</b> · {escape(c['period'] or W['no_year'])} "
-            + self_sign(status.get(c["claim_id"], NOT_CHECKABLE))
+        lines = "".join(
+            f'<span class="pl-line">{_claim_link(c["claim_id"])} <b>{escape(stated_text(c))}</b> · '
+            f"{escape(c['period'] or W['no_year'])} {self_sign(status.get(c['claim_id'], NOT_CHECKABLE))}</span>"
             for c in claims
         )
         worst = min((status.get(c["claim_id"], NOT_CHECKABLE) for c in claims), key=rank.__getitem__)
