@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from urllib.parse import urlsplit
 
 from analysis import ledger
 from analysis import register as findings
@@ -121,6 +122,15 @@ def _table(columns: list[tuple[str, str]], rows: list[list[str]], name: str) -> 
         f'<div class="pl-scroll" tabindex="0" role="region" aria-label="{escape(name)}">'
         f'<table class="pl-table audit-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
     )
+
+
+def _source(source: str) -> str:
+    """An outside row's source: a page (linked by its site's name) or a series of the reference data (its id)."""
+    if not source:
+        return ""
+    if source.startswith(("http://", "https://")):
+        return f'<br><a href="{escape(source)}" rel="noopener">{escape(urlsplit(source).hostname or source)}</a>'
+    return f"<br><code>{escape(source)}</code>"
 
 
 # --- the page's sections ------------------------------------------------------------------------------------
@@ -253,8 +263,7 @@ def outside_record(entity: str) -> Html:
     rows = [
         [
             _claim_link(r["claim_id"]),
-            escape(OUTSIDE_STATUS_WORDS[r["status"]])
-            + (f"<br><code>{escape(r['source'])}</code>" if r["source"] else ""),
+            escape(OUTSIDE_STATUS_WORDS[r["status"]]) + _source(r["source"]),
             outside_sign(badges.get(r["claim_id"]), None) if r["claim_id"] in badges else escape(r["outcome"]),
             escape(r["note"]),
         ]
