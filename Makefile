@@ -43,7 +43,7 @@ chromium:
 
 # Browser tests of the built book (run `make book` first); screenshots go to book/_build/screenshots/
 browser-test: $(STAMP) chromium
-	REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_book_html.py tests/test_browser.py
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/test_book_html.py tests/test_browser.py tests/test_browser_platforms.py
 
 # jupyter-book caches by notebook text only: when data/ or analysis/ change, the
 # pages must be executed again, so the build starts cold.
@@ -56,6 +56,7 @@ INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(
 
 book: $(STAMP) fonts chromium
 	$(PY) -m analysis chapters --write
+	$(PY) -m analysis platforms --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
 	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
 	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)

@@ -305,3 +305,55 @@ def plural(n: int, word: str, plural_form: str | None = None) -> str:
 def listing(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- platform pages (render/platform_page.py) ----------------------------------------------------------------
+#: a platform page's table headings, sentences and links; ``{...}`` are filled from the data
+PLATFORM_WORDS = {
+    # the summary at the top of a platform's page: three sentences
+    "claims": "The report states {claims} about {label} in {paragraphs} of {chapters}{members}: {self}.",
+    "members": " (with {units})",
+    "self": "held against its other statements and its arithmetic, {parts}, and {rest} with nothing to be held against",
+    "self_none": "none could be held against another statement of the report or its own arithmetic",
+    "outside": "Against the outside record, {checked} could be held against a named source ({outcomes})",
+    "outside_none": "No claim about it could be held against an outside source",
+    "not_found": "; {claims}: {meaning}",
+    "departs": "; what departs: {items}",
+    "findings": "It is named in {findings} of the register ({severities}).",
+    "findings_none": "It is named in no finding of the register.",
+    # table headings
+    "col_claim": "claim",
+    "col_quote": "原文 · quote",
+    "col_gloss": "in English",
+    "col_value": "as stated, period",
+    "col_self": "the report, of itself",
+    "col_outside": "outside record",
+    "col_fact": "fact",
+    "col_statements": "statements, chapter by chapter",
+    "col_check": "check",
+    "col_source": "held against",
+    "col_note": "what the record shows",
+    "col_platform": "platform",
+    "col_claims": "claims",
+    "col_paragraphs": "paragraphs",
+    "col_worst": "contradicted or two values",
+    "col_departs": "departs from the record",
+    "no_year": "no year",
+    "no_outside": "—",
+    "card": "card",
+    # links between pages
+    "part_of": "{label} is part of {parent}.",
+    "units_with_pages": "Its units with a page of their own: {links}.",
+    "units_here": "Claims about {units} are shown on this page.",
+    "finding_platform": "platform: {label}",
+    "landing": "Platforms the report discusses at length, a page each: {links}.",
+    # the page that lists the platforms
+    "index": (
+        "A platform has a page when the report states at least {min_claims} claims about it (its own and its "
+        "units'; a unit with fewer is shown on its parent's page): more than the {per_paragraph:.1f} claims a "
+        "paragraph of the report holds on average. {pages} qualify; each is discussed in at least {min_paragraphs}."
+    ),
+    "left_out": "Also named, with fewer claims: {items}.",
+    "nothing_here": "No platform of this report reaches {min_claims} claims.",
+    "empty": "None.",
+}

@@ -16,7 +16,8 @@ if not (HTML / "intro.html").exists():
 
 def _toc_pages() -> list[str]:
     text = (paths.BOOK / "_toc.yml").read_text(encoding="utf-8")
-    return ["intro"] + re.findall(r"file:\s*(\S+)", text)
+    globbed = [p.stem for g in re.findall(r"glob:\s*(\S+)", text) for p in sorted(paths.BOOK.glob(g + ".md"))]
+    return ["intro"] + re.findall(r"file:\s*(\S+)", text) + globbed  # the platform pages come by a glob
 
 
 class _Images(HTMLParser):

@@ -525,6 +525,17 @@ FAULTS = [
     ("units-duplicate", F.duplicate_row("units.csv", 2), ["data/units.csv", "row 3 (%)", "duplicate"]),
     ("non-claims-duplicate", F.duplicate_row("non_claims.csv", 2), ["data/non_claims.csv", "row 3", "duplicate"]),
     ("entities-duplicate", F.duplicate_row("entities.csv", 2), ["data/entities.csv", "row 3", "duplicate"]),
+    ("entities-unknown-kind", F.set_cell("entities.csv", 2, "kind", "platfrom"), ["data/entities.csv", "field kind"]),
+    (
+        "entities-part-of-unknown",
+        F.set_cell("entities.csv", 2, "part_of", "alibabа"),
+        ["data/entities.csv", "row 2", "field part_of"],
+    ),
+    (
+        "entities-part-of-circle",
+        F.set_cell("entities.csv", 3, "part_of", "alibaba_middle_east"),
+        ["data/entities.csv", "field part_of", "circle"],
+    ),
     (
         "claims-value-disagrees",
         F.replace("claims.csv", ",1,9.8,亿,980000000,", ",1,9.7,亿,970000000,"),

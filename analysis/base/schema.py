@@ -118,7 +118,9 @@ def foreign_keys(res: dict, pkg: dict) -> list[tuple[str, str, str]]:
         cols = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
         ref = fk["reference"]
         target_cols = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-        out.append((cols[0], names.get(ref.get("resource"), ref.get("resource", "")), target_cols[0]))
+        target = ref.get("resource", "")
+        # "" is the resource itself (Frictionless's self-reference: entities.csv's part_of names another entity)
+        out.append((cols[0], res["path"] if target == "" else names.get(target, target), target_cols[0]))
     return out
 
 

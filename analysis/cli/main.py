@@ -14,7 +14,7 @@ from analysis import gate, source
 from analysis.base.errors import DataError
 from analysis.cli import audit as cli_audit
 from analysis.cli import facts as cli_facts
-from analysis.render import chapter_skeleton
+from analysis.render import chapter_skeleton, platform_pages
 
 
 def _source_show(args) -> int:
@@ -64,6 +64,24 @@ def _source_regenerate(args) -> int:
     return 0
 
 
+def _platforms(args) -> int:
+    """The platform pages against the skeleton book/_platform.md and the platforms the data chooses."""
+    if args.write:
+        touched = platform_pages.write()
+        print(
+            "\n".join(f"wrote {p}" if p.exists() else f"removed {p}" for p in touched) or "up to date: nothing written"
+        )
+        return 0
+    stale = platform_pages.stale()
+    for path in stale:
+        print(f"error: {path}: differs from what book/_platform.md and the data make", file=sys.stderr)
+    if stale:
+        print("run: python -m analysis platforms --write", file=sys.stderr)
+        return 1
+    print(f"up to date: {len(platform_pages.pages())} platform pages")
+    return 0
+
+
 def _chapters(args) -> int:
     """The chapter pages against their sources (book/_chapter.md + book/chapters/chNN.md)."""
     if args.write:
@@ -104,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("chapters", help="check (or --write) book/chNN.md against the chapter skeleton")
     pages.add_argument("--write", action="store_true", help="write the pages that differ")
     pages.set_defaults(func=_chapters)
+    plats = sub.add_parser("platforms", help="check (or --write) book/platform_*.md against the platform skeleton")
+    plats.add_argument("--write", action="store_true", help="write the pages that differ, remove those of no platform")
+    plats.set_defaults(func=_platforms)
     return parser
 
 

@@ -24,6 +24,7 @@ from analysis.base import csvio, numbers, paths, schema
 from analysis.base.errors import DataError, Problem
 from analysis.base.keys import claim_sort_key, paragraph_sort_key  # noqa: F401 (the ledger API)
 from analysis.base.validation import field_pattern
+from analysis.ledger import platforms
 
 #: what kind of quantity a measure (data/metrics.csv) is
 UNIT_FAMILIES = ("money", "people", "count", "share", "change", "duration", "distance", "score", "rank", "other")
@@ -282,6 +283,8 @@ def load(data_dir: Path | None = None, paragraphs_path: Path | None = None) -> t
     if problems:
         return Ledger(**tables), problems
     problems += _vocabulary_problems(tables["entities"], files["entities"][0], "entity")
+    kinds = schema.enum("entities.csv", "kind", schema.schema_dir(data_dir))
+    problems += platforms.entity_problems(tables["entities"], files["entities"][0], kinds)
     problems += _vocabulary_problems(tables["metrics"], files["metrics"][0], "metric")
     lookups = {
         "unit": set(units["unit"]),

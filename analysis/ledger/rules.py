@@ -7,6 +7,7 @@ from __future__ import annotations
 from analysis import ledger
 from analysis.base.errors import DataError
 from analysis.base.validation import Context, check, register_vocabulary, rows_checked_by_stage
+from analysis.ledger import platforms
 
 # The ledger validates its files' rows itself, with pandera schemas built from the same descriptor
 # (ledger/claims.py); claims.csv's header too: the engine reads it with whatever columns it has, so
@@ -16,6 +17,7 @@ rows_checked_by_stage("non_claims.csv", foreign_keys=("paragraph",), keys=True)
 rows_checked_by_stage("entities.csv")
 rows_checked_by_stage("metrics.csv")
 register_vocabulary("claims.csv", "bound", "ledger.BOUNDS", lambda: ledger.BOUNDS)
+register_vocabulary("entities.csv", "kind", "ledger.platforms.ENTITY_KINDS", lambda: platforms.ENTITY_KINDS)
 register_vocabulary("claims.csv", "kind", "ledger.KINDS", lambda: ledger.KINDS)
 register_vocabulary("non_claims.csv", "category", "ledger.NON_CLAIM_CATEGORIES", lambda: ledger.NON_CLAIM_CATEGORIES)
 

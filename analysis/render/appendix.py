@@ -14,6 +14,7 @@ from analysis.base import schema
 from analysis.base.keys import chapter_of
 from analysis.base.memo import memo
 from analysis.facts import candidates, retellings
+from analysis.ledger import platforms
 from analysis.outside import official, trajectories
 from analysis.outside import status as outside
 from analysis.register import severity_rank
@@ -306,4 +307,14 @@ def cards_of(chosen: list, page_chapter: int | None = None):
         {c["claim_id"]: c for c in data.claims.to_dict("records")},
         ledger.paragraph_texts(),
         page_chapter=page_chapter,
+        platforms=platform_pages(),
     )
+
+
+@lru_cache(maxsize=1)
+def platform_pages() -> dict[str, tuple[str, str]]:
+    """entity -> (its platform's page, the platform's name), for entities whose claims a platform page shows."""
+    data, _ = shared()
+    chosen, page_of = platforms.select(data.claims, data.entities)
+    names = {p.entity: p.label for p in chosen}
+    return {e: (f"{platforms.page_name(page)}.html", names[page]) for e, page in page_of.items()}

@@ -30,6 +30,7 @@ from analysis.words import (
     DEPARTS_HEADLINE,
     HOW_SURE,
     PERIOD_INFERRED_TEXT,
+    PLATFORM_WORDS,
     SEVERITY_WORDS,
     VERDICT_HEADLINES,
 )
@@ -92,15 +93,33 @@ def outside_html(f: Finding) -> str:
     return boxes
 
 
-def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None) -> str:
+def platform_link(f: Finding, claims_by_id: dict[str, dict], platforms: dict[str, tuple[str, str]] | None) -> str:
+    """' · platform: X', linked to X's page, when every claim of the finding is about one platform with a page
+    (``platforms``: entity -> (page, platform's name))."""
+    pages = {(platforms or {}).get(claims_by_id[c]["entity"]) for c in f.claims}
+    if len(pages) != 1 or None in pages:
+        return ""
+    page, label = pages.pop()
+    return f' · <a class="card-platform" href="{escape(page)}">{escape(PLATFORM_WORDS["finding_platform"].format(label=label))}</a>'
+
+
+def card_html(
+    f: Finding,
+    claims_by_id: dict[str, dict],
+    texts: dict[str, str],
+    page_chapter: int | None = None,
+    platforms: dict[str, tuple[str, str]] | None = None,
+) -> str:
     """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page; a check
-    against the outside record shows the record's quotes beside the report's statement."""
+    against the outside record shows the record's quotes beside the report's statement; a finding about one
+    platform links to its page."""
     inferred = f.extra.get("inferred")
     statements = "".join(
         statement_html(claims_by_id[c], texts, claim_href(c, page_chapter), inferred) for c in f.claims
     )
     statements += outside_html(f)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
+    register_link += platform_link(f, claims_by_id, platforms)
     return (
         f'<div class="finding-card sev-{escape(f.severity)}" id="{finding_anchor(f.id)}">'
         f'<div class="card-head"><span class="severity">{escape(SEVERITY_WORDS[f.severity])}</span> '
@@ -113,11 +132,15 @@ def card_html(f: Finding, claims_by_id: dict[str, dict], texts: dict[str, str], 
 
 
 def cards_html(
-    found: list[Finding], claims_by_id: dict[str, dict], texts: dict[str, str], page_chapter: int | None = None
+    found: list[Finding],
+    claims_by_id: dict[str, dict],
+    texts: dict[str, str],
+    page_chapter: int | None = None,
+    platforms: dict[str, tuple[str, str]] | None = None,
 ) -> Html:
     return Html(
         '<div class="finding-cards">'
-        + "".join(card_html(f, claims_by_id, texts, page_chapter) for f in found)
+        + "".join(card_html(f, claims_by_id, texts, page_chapter, platforms) for f in found)
         + "</div>"
     )
 
