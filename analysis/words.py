@@ -118,7 +118,7 @@ STATUS_SYMBOL = {
         "two_values": "≠",
         "changed_over_time": "↻",
         "edge_of_rounding": "≈",
-        "consistent": "✓",
+        "consistent": "=",  # not ✓: agreeing with itself is not confirmation (the record's sign is "record ✓")
         "not_checkable": "·",
     }.items()
 }

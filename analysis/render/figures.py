@@ -16,8 +16,8 @@ _STATUS_STYLE = {
     "contradicted": ("#c0392b", "xx"),
     "two_values": ("#e67e22", "//"),
     "changed_over_time": ("#e0c000", ".."),
-    "edge_of_rounding": ("#8fbc8f", "--"),
-    "consistent": ("#2e7d32", ""),
+    "edge_of_rounding": ("#9db4d6", "--"),
+    "consistent": ("#4a6fa5", ""),  # blue, not green: agreeing with itself is not confirmation (green is the record's)
     "not_checkable": ("#b0b0b0", ""),
 }
 TRUST_COLOURS = {STATUS_WORDS[s]: colour for s, (colour, _) in _STATUS_STYLE.items()}
