@@ -52,6 +52,7 @@ JCACHE := $(CURDIR)/book/_build/.jupyter_cache
 # The book's pages: book/*.md but for files named _*, such as the chapter skeleton book/_chapter.md
 # (no notebook: `CHAPTER = ${chapter}` is no Python; tests/test_chapter_skeleton.py checks the list).
 PAGES := $(filter-out book/_%,$(wildcard book/*.md))
+STATIC_KEY = $(shell cat book/_static/* book/_ext/* book/_config.yml book/_toc.yml 2>/dev/null | sha256sum | cut -c1-12)
 INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
 book: $(STAMP) fonts chromium
@@ -59,8 +60,11 @@ book: $(STAMP) fonts chromium
 	$(PY) -m analysis platforms --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
 	  rm -rf book/_build; echo "data/ or analysis/ changed: cold build"; $(MAKE) --no-print-directory prerun; fi
-	ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS)
-	@rm -f book/_build/.inputs-* && touch book/_build/.inputs-$(INPUTS_KEY)
+	@# Sphinx copies _static only when a page is out of date: a changed stylesheet, extension or config
+	@# alone must still reach the HTML, so it rewrites every page (from the cache, no notebook runs again)
+	@all=; test -f book/_build/.static-$(STATIC_KEY) || all=--all; \
+	  ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo $(VENV)/bin/jupyter-book build book $(JB_FLAGS) $$all
+	@rm -f book/_build/.inputs-* book/_build/.static-* && touch book/_build/.inputs-$(INPUTS_KEY) book/_build/.static-$(STATIC_KEY)
 	$(MAKE) --no-print-directory brief-pdf
 	@echo "Open book/_build/html/intro.html"
 

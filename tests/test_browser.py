@@ -259,3 +259,37 @@ def test_the_landing_page_gives_the_verdict_on_its_first_screen(server, browser,
         page.goto(links.first.get_attribute("href").join([f"{server}/", ""]), wait_until="load")
         assert page.locator(":target, [id^='f-']").count() > 0
     page.close()
+
+
+# --- two axes: agreeing with itself is not confirmed; no record found is not platform-internal ---------------
+def _mark(page, claim_id):
+    return page.locator(f"[id='c-{claim_id}']")
+
+
+def test_a_confirmed_claim_and_a_merely_self_consistent_one_are_marked_differently(loaded):
+    confirmed = _mark(loaded("ch01").page, "1.1.1-01")  # CNNIC's online shoppers: held against the outside record
+    assert confirmed.locator("sup.outside-badge.out-held").inner_text() == "record ✓"
+    agrees = loaded("ch04").page.locator(".annotated-report .report-paragraph .claim.st-consistent").first  # agrees with another statement
+    agrees.scroll_into_view_if_needed()
+    assert agrees.locator("sup.claim-symbol").inner_text() == "="
+    assert agrees.locator("sup.outside-badge.out-held").count() == 0
+    colours = [m.evaluate("e => getComputedStyle(e).backgroundColor") for m in (confirmed, agrees)]
+    badge = confirmed.locator("sup.out-held").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert badge not in colours, "the record's sign must not share a colour with a claim's own status"
+    agrees.focus()
+    tip = agrees.locator(".tip")
+    assert tip.is_visible() and "What the report says of itself" in tip.inner_text()
+    assert "confirmed" not in tip.inner_text().split("What the outside record says")[0]
+
+
+def test_a_no_record_claim_and_a_platform_internal_one_are_marked_differently(loaded):
+    ch01, ch02 = loaded("ch01").page, loaded("ch02").page
+    no_record = _mark(ch01, "1.1.2-01")  # MOFCOM would publish it; searched, not found
+    internal = _mark(ch02, "2.2.2-03")  # JD's own coverage: nobody publishes it
+    assert no_record.locator("sup.outside-badge.out-no-record").inner_text() == "no record"
+    assert internal.locator("sup.outside-badge").count() == 0
+    no_record.focus()
+    text = no_record.locator(".tip").inner_text()
+    assert "no record found" in text and "Searched:" in text
+    internal.focus()
+    assert "platform-internal" in internal.locator(".tip").inner_text()

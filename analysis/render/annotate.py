@@ -27,6 +27,7 @@ from analysis.words import (  # noqa: F401 (re-exported)
     OUTSIDE_AXIS_WORDS,
     OUTSIDE_BADGES,
     SEARCHED,
+    SHOWN,
     STATUS_CLASS,
     STATUS_ORDER,
     STATUS_SYMBOL,
@@ -34,6 +35,8 @@ from analysis.words import (  # noqa: F401 (re-exported)
 )
 
 REGISTER_PAGE = "appendix_findings.html"
+#: verdicts the register shows as cards (the findings, then the checks that hold and the outside context)
+CARDED = (*SHOWN, "consistent", "context")
 
 
 class Markdown(str):
@@ -120,7 +123,10 @@ def _check_line(f: Finding, claim_id: str) -> str:
     """'two values with 8.2.2-02 (restatement)': a check, linked to its card, and the other statements it names."""
     others = [c for c in f.claims if c != claim_id]
     against = f" with {', '.join(others)}" if others else ""
-    return f'<a href="{finding_href(f.id)}">{escape(verdict_word(f))}</a>{escape(against)} ({escape(CHECK_WORDS[f.check])})'
+    word = escape(verdict_word(f))
+    if f.verdict in CARDED:  # the register has a card for it
+        word = f'<a href="{finding_href(f.id)}">{word}</a>'
+    return f"{word}{escape(against)} ({escape(CHECK_WORDS[f.check])})"
 
 
 def _tip(

@@ -27,6 +27,8 @@ from analysis.render.annotate import (
 )
 from analysis.words import (
     CHECK_WORDS,
+    CLAIMREVIEW_NOT_CONFIRMED,
+    CONFIRMED_HEADLINE,
     DEPARTS_HEADLINE,
     HOW_SURE,
     PERIOD_INFERRED_TEXT,
@@ -44,8 +46,14 @@ def _sentence_with_span(text: str, claim: dict) -> str:
 
 
 def headline(f: Finding) -> str:
+    """A card's headline. Only the outside record confirms: a check of the report against itself that holds, or a
+    figure inside a forecast band, is named for what it is."""
     if departs_from_outside(f):
         return DEPARTS_HEADLINE  # a failed check against the outside record: a departure, not arithmetic
+    if f.verdict == "consistent":
+        if f.check == "official":
+            return CONFIRMED_HEADLINE
+        return CLAIMREVIEW_NOT_CONFIRMED["forecast" if f.check == "forecast" else "self"][1]
     return VERDICT_HEADLINES[f.verdict]
 
 

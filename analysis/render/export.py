@@ -26,7 +26,6 @@ from analysis.words import (
     CLAIMREVIEW_NOT_CONFIRMED,
     CLAIMREVIEW_RATINGS,
     CLAIMREVIEW_WORST,
-    CONFIRMED_HEADLINE,
 )
 
 
@@ -34,10 +33,9 @@ def rating(f: Finding) -> tuple[int, str]:
     """(rating, its name): agreeing with itself or with a forecast is never rated like confirmation."""
     if f.verdict in ("consistent", "edge"):
         if f.check == "forecast":
-            return CLAIMREVIEW_NOT_CONFIRMED["forecast"]
+            return CLAIMREVIEW_NOT_CONFIRMED["forecast"][0], headline(f)
         if f.check != "official":
-            return CLAIMREVIEW_NOT_CONFIRMED["self"]
-        return CLAIMREVIEW_RATINGS[f.verdict], CONFIRMED_HEADLINE
+            return CLAIMREVIEW_NOT_CONFIRMED["self"][0], headline(f)
     if f.check in ("official", "forecast") and f.certainty == "weak":
         return CLAIMREVIEW_RATINGS[f.verdict] + 1, headline(f)  # a weak departure is never rated false outright
     return CLAIMREVIEW_RATINGS[f.verdict], headline(f)
