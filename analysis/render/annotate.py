@@ -26,6 +26,7 @@ from analysis.words import (  # noqa: F401 (re-exported)
     NOT_CHECKABLE,
     OUTSIDE_AXIS_WORDS,
     OUTSIDE_BADGES,
+    PLATFORM_WORDS,
     SEARCHED,
     SHOWN,
     STATUS_CLASS,
@@ -130,7 +131,13 @@ def _check_line(f: Finding, claim_id: str) -> str:
 
 
 def _tip(
-    claim: dict, status: str, fact_label: str, siblings: list[dict], involved: list[Finding], outside: dict | None
+    claim: dict,
+    status: str,
+    fact_label: str,
+    siblings: list[dict],
+    involved: list[Finding],
+    outside: dict | None,
+    platform: tuple[str, str] | None = None,
 ) -> str:
     """Two sections, kept apart: what the report says of itself (its status, the other statements of its fact,
     the checks against them) and what the outside record says (confirmed, departs, no record found with the
@@ -140,6 +147,11 @@ def _tip(
     parts = [
         f'<span class="tip-line">{escape(claim["claim_id"])} · {escape(claim["gloss_en"])}</span>',
         f'<span class="tip-line"><b>Fact:</b> {escape(fact_label)}</span>',
+    ]
+    if platform:  # (its page, the platform's name): every claim about it, both statuses, on one page
+        label = PLATFORM_WORDS["finding_platform"].format(label=platform[1])
+        parts.append(f'<span class="tip-line"><a href="{escape(platform[0])}">{escape(label)}</a></span>')
+    parts += [
         f'<span class="tip-head">{escape(AXIS_HEADINGS["self"])}: {STATUS_SYMBOL[status]} {escape(status)}</span>',
     ]
     if siblings:
@@ -236,6 +248,7 @@ def chapter_html(
     fact_labels: dict[str, str],
     outside: dict[str, str] | None = None,
     badges: dict[str, str] | None = None,
+    platforms: dict[str, tuple[str, str]] | None = None,
 ) -> Html:
     """The chapter's paragraphs in reading order (missing ones shown as missing), every claim marked."""
     outside = outside or {}
@@ -255,6 +268,7 @@ def chapter_html(
             [s for s in by_fact[c["fact_id"]] if s["claim_id"] != c["claim_id"]],
             involved.get(c["claim_id"], []),
             outside.get(c["claim_id"]),
+            (platforms or {}).get(c["entity"]),
         )
         for c in mine
     }

@@ -25,6 +25,7 @@ from analysis.render.appendix import (
     cards_of,
     outside_badges,
     outside_table,
+    platform_pages,
     series_figure,
     trajectories_table,
 )
@@ -315,6 +316,7 @@ def annotated(chapter: int):
         _fact_labels(),
         _outside_lines(),
         outside_badges(),
+        platform_pages(),
     )
 
 
