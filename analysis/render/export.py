@@ -36,7 +36,7 @@ def rating(f: Finding) -> tuple[int, str]:
             return CLAIMREVIEW_NOT_CONFIRMED["forecast"][0], headline(f)
         if f.check != "official":
             return CLAIMREVIEW_NOT_CONFIRMED["self"][0], headline(f)
-    if f.check in ("official", "forecast") and f.certainty == "weak":
+    if f.verdict == "inconsistent" and f.check in ("official", "forecast") and f.certainty == "weak":
         return CLAIMREVIEW_RATINGS[f.verdict] + 1, headline(f)  # a weak departure is never rated false outright
     return CLAIMREVIEW_RATINGS[f.verdict], headline(f)
 
