@@ -173,6 +173,16 @@ OUTSIDE_AXIS_WORDS = {
     "future_target": "not checkable: a target or forecast for 2026 or later",
     "no_counterpart": "not checkable: no outside source could state it",
 }
+#: the claims ledger's column labels for readers (render/appendix.ledger_table)
+LEDGER_LABELS = {
+    "claim": "claim",
+    "quote": "quote (Chinese)",
+    "fact_zh": "fact (Chinese)",
+    "gloss": "in English",
+    "value": "as stated",
+    "year": "year",
+    "kind": "kind",
+}
 #: the two axes' headings, wherever a claim shows both (tooltips, tables, platform pages)
 AXIS_HEADINGS = {"self": "What the report says of itself", "outside": "What the outside record says"}
 #: a no-record claim's searches, in its tooltip

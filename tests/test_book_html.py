@@ -39,13 +39,14 @@ def test_page_exists_without_errors(page):
 
 @pytest.mark.parametrize("page", _toc_pages())
 def test_interactive_tables_ship_their_javascript(page):
-    # Each itables table is a "Loading ITables" placeholder plus a module script;
-    # the init cell's output adds one more (the DataTables bundle). Hiding that
-    # cell whole leaves every table stuck on its placeholder.
+    # Each itables table is a "Loading ITables" placeholder plus a module script that imports the DataTables
+    # bundle from the one static copy (analysis/render/tables.DT_URL), which the build must have published.
     html = (HTML / f"{page}.html").read_text(encoding="utf-8")
     tables = html.count("Loading ITables")
     if tables:
-        assert html.count('<script type="module">') > tables, page
+        assert html.count('<script type="module">') >= tables, page
+        assert html.count("from './_static/dt_bundle.js'") >= tables, page
+        assert (HTML / "_static" / "dt_bundle.js").is_file()
 
 
 @pytest.mark.parametrize("page", _toc_pages())
@@ -86,3 +87,32 @@ def test_the_brief_is_a_pdf_of_at_most_two_pages_linked_from_the_landing_page():
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
     assert 1 <= pages <= 2, pages
     assert 'href="brief.pdf"' in (HTML / "intro.html").read_text(encoding="utf-8")
+
+
+# --- weight: the DataTables bundle once as a static file, light pages, a small tree --------------------------
+#: the heaviest page and the whole published tree (issue: at most 400 KB and 12 MB)
+MAX_PAGE, MAX_TREE = 400 * 1024, 12 * 1024 * 1024
+
+
+def test_no_page_inlines_the_datatables_bundle_and_every_page_is_light():
+    sizes = {p.name: p.stat().st_size for p in HTML.glob("*.html")}
+    heavy = {n: s for n, s in sizes.items() if s > MAX_PAGE}
+    assert heavy == {}, heavy
+    bundle = (HTML / "_static" / "dt_bundle.js").read_text(encoding="utf-8")[:2000]
+    for name in ("appendix_ledger.html", "ch04.html", "dashboard.html"):
+        html = (HTML / name).read_text(encoding="utf-8")
+        assert "./_static/dt_bundle.js" in html and bundle[200:400] not in html, name
+
+
+def test_the_published_tree_is_small():
+    total = sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file())
+    assert total <= MAX_TREE, f"{total / 2**20:.1f} MiB"
+    assert not list(HTML.rglob("*.map")), "source maps are not published"
+
+
+def test_the_report_search_index_holds_every_paragraph_and_claim():
+    import json
+
+    index = json.loads((HTML / "_static" / "report-search.json").read_text(encoding="utf-8"))
+    assert len(index["paragraphs"]) == 85 and len(index["claims"]) > 500
+    assert any("敏捷小组" in p["text"] for p in index["paragraphs"])

@@ -10,7 +10,9 @@ Without chromium the module is skipped, unless ``REQUIRE_BROWSER=1`` (set by
 """
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import re
 import shutil
@@ -269,7 +271,9 @@ def _mark(page, claim_id):
 def test_a_confirmed_claim_and_a_merely_self_consistent_one_are_marked_differently(loaded):
     confirmed = _mark(loaded("ch01").page, "1.1.1-01")  # CNNIC's online shoppers: held against the outside record
     assert confirmed.locator("sup.outside-badge.out-held").inner_text() == "record ✓"
-    agrees = loaded("ch04").page.locator(".annotated-report .report-paragraph .claim.st-consistent").first  # agrees with another statement
+    agrees = (
+        loaded("ch04").page.locator(".annotated-report .report-paragraph .claim.st-consistent").first
+    )  # agrees with another statement
     agrees.scroll_into_view_if_needed()
     assert agrees.locator("sup.claim-symbol").inner_text() == "="
     assert agrees.locator("sup.outside-badge.out-held").count() == 0
@@ -293,3 +297,130 @@ def test_a_no_record_claim_and_a_platform_internal_one_are_marked_differently(lo
     assert "no record found" in text and "Searched:" in text
     internal.focus()
     assert "platform-internal" in internal.locator(".tip").inner_text()
+
+
+# --- reading on every device, in Chinese (issue #23) ---------------------------------------------------------
+SEARCHES = [  # (query, a claim or paragraph the results must link to): words only the Chinese text has
+    ("敏捷小组", "#p-7-2-1"),
+    ("直播电商", "#c-1.1.2-01"),
+    ("13.8万亿元", "#c-2.1.1-03"),
+    ("2.1.1-03", "#c-2.1.1-03"),
+    ("京东", "#c-2.2.1-03"),
+    ("淘宝", "#c-2.2.1-02"),
+    ("得物", "#c-4.3.2-11"),
+    ("银发族", "#p-6-2-2"),
+]
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1920])
+def test_search_finds_chinese_words_amounts_and_claim_ids_and_names_the_claim(server, browser, width):
+    import urllib.parse
+
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for query, target in SEARCHES:
+        page.goto(f"{server}/search.html?q={urllib.parse.quote(query)}", wait_until="load")
+        box = page.locator("#report-search-results")
+        box.locator("h2").wait_for(timeout=10_000)
+        links = [a.get_attribute("href") for a in box.locator("a").all()]
+        assert any(h.endswith(target) for h in links), (query, links[:10])
+    page.screenshot(path=str(SHOTS / f"search-{width}.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 768])
+def test_the_visible_navigation_and_contents_buttons_open_their_drawers(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(f"{server}/ch04.html", wait_until="load")
+    for toggle, dialog in (("primary", "pst-primary-sidebar-modal"), ("secondary", "pst-secondary-sidebar-modal")):
+        buttons = page.locator(f".{toggle}-toggle")
+        visible = [buttons.nth(i) for i in range(buttons.count()) if buttons.nth(i).is_visible()]
+        assert visible, toggle
+        visible[0].click()
+        page.wait_for_timeout(300)
+        assert page.evaluate(f"document.getElementById('{dialog}').open"), toggle
+        page.screenshot(path=str(SHOTS / f"drawer-{toggle}-{width}.png"))
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1920])
+def test_tables_break_only_between_words(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server}/appendix_ledger.html", wait_until="load")
+    page.wait_for_selector("table.dataTable td")
+    styles = page.eval_on_selector_all(
+        "table.dataTable td, table.audit-table td", "cells => cells.map(c => getComputedStyle(c).overflowWrap)"
+    )
+    assert styles and "anywhere" not in styles
+    # a cell is never squeezed narrower than a short word: a table wider than its column scrolls instead
+    narrow = page.eval_on_selector_all("table.dataTable td", "cells => cells.filter(c => c.offsetWidth < 40).length")
+    assert narrow == 0
+    page.screenshot(path=str(SHOTS / f"ledger-{width}.png"))
+    page.close()
+
+
+def test_a_linked_claim_lands_clear_of_the_header_and_is_highlighted(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/ch02.html#c-2.1.1-03", wait_until="load")
+    page.wait_for_timeout(500)
+    mark = page.locator("[id='c-2.1.1-03']")
+    box = mark.bounding_box()
+    header = page.locator("header.bd-header").bounding_box() or {"y": 0, "height": 0}
+    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+    assert mark.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.close()
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text gzipped, as every static host does (GitHub Pages, Netlify, nginx's gzip_static)."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path):
+            return super().send_head()
+        ctype = self.guess_type(path)
+        data = open(path, "rb").read()
+        textual = ctype.startswith(("text/", "application/javascript", "application/json", "image/svg"))
+        if textual:
+            data = gzip.compress(data, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        if textual:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def first_paint_on_slow_3g(browser, url: str) -> float:
+    """First contentful paint in seconds at 390 px on Chrome's 'Slow 3G' (400 kbit/s, 400 ms) with a 4x slower CPU."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = 400 * 1024 / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0", timeout=120_000)
+    fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime") / 1000
+    context.close()
+    return fcp
+
+
+def test_the_landing_page_paints_within_five_seconds_on_a_slow_3g_phone(browser):
+    handler = functools.partial(_GzipHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        landing = first_paint_on_slow_3g(browser, f"{base}/intro.html")
+        chapter = first_paint_on_slow_3g(browser, f"{base}/ch04.html")
+    finally:
+        httpd.shutdown()
+    print(f"first contentful paint on slow 3G: intro {landing:.1f} s, ch04 {chapter:.1f} s")
+    assert landing < 5, landing

@@ -13,6 +13,7 @@ from analysis import register as findings
 from analysis.base import schema
 from analysis.base.keys import chapter_of
 from analysis.base.memo import memo
+from analysis.checks.finding import stated_text
 from analysis.facts import candidates, retellings
 from analysis.ledger import platforms
 from analysis.outside import official, trajectories
@@ -22,7 +23,7 @@ from analysis.render import annotate, cards
 from analysis.render import figures as plots
 from analysis.render import tables as book_tables
 from analysis.render.state import shared
-from analysis.words import AXIS_HEADINGS, CHECK_WORDS, NOT_CHECKABLE, OUTCOME_WORDS
+from analysis.words import AXIS_HEADINGS, CHECK_WORDS, LEDGER_LABELS, NOT_CHECKABLE, OUTCOME_WORDS
 
 
 def register_table() -> pd.DataFrame:
@@ -55,7 +56,7 @@ def register_view():
             "verdict": [annotate.verdict_word(f) for f in rows],
             "how sure": [f.certainty for f in rows],
             "statements": [", ".join(book_tables.link(annotate.claim_href(c), c) for c in f.claims) for f in rows],
-            "why": [f.explanation for f in rows],
+            "why": [book_tables.linkify(f.explanation) for f in rows],
         },
         columns=["finding", "severity", "verdict", "how sure", "statements", "why"],
     )
@@ -63,17 +64,27 @@ def register_view():
 
 
 def ledger_table() -> pd.DataFrame:
-    """Every claim with both statuses, kept apart: what the report says of itself, what the outside record says."""
+    """Every claim for readers: human column labels, the fact's name in Chinese beside its English (so a table
+    search for 京东 finds JD's claims), and both statuses kept apart."""
     data, found = shared()
     own = findings.claim_status(found)
     t = outside_table()
     record = dict(zip(t["claim_id"], outside.axis_words(t)))
-    table = data.claims[
-        ["claim_id", "paragraph", "entity", "metric", "value", "unit", "bound", "period", "kind", "span", "gloss_en"]
-    ].copy()
-    table[AXIS_HEADINGS["self"]] = table["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE))
-    table[AXIS_HEADINGS["outside"]] = table["claim_id"].map(record)
-    return table
+    fact_zh = facts.read_facts().set_index("fact_id")["label_zh"]
+    claims = data.claims
+    return pd.DataFrame(
+        {
+            LEDGER_LABELS["claim"]: claims["claim_id"],
+            LEDGER_LABELS["quote"]: claims["span"],
+            LEDGER_LABELS["fact_zh"]: claims["fact_id"].map(fact_zh).fillna(""),
+            LEDGER_LABELS["gloss"]: claims["gloss_en"],
+            LEDGER_LABELS["value"]: [stated_text(r) for r in claims.to_dict("records")],
+            LEDGER_LABELS["year"]: claims["period"].replace("", "none"),
+            LEDGER_LABELS["kind"]: claims["kind"],
+            AXIS_HEADINGS["self"]: claims["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE)),
+            AXIS_HEADINGS["outside"]: claims["claim_id"].map(record),
+        }
+    )
 
 
 def kinds_by_chapter() -> pd.DataFrame:
@@ -208,10 +219,11 @@ def outside_badges() -> dict[str, str]:
     return out
 
 
-def register_cards(verdicts: tuple[str, ...] = findings.SHOWN):
-    """Every finding with one of these verdicts as a card, most serious first (the register page)."""
+def register_cards(verdicts: tuple[str, ...] = findings.SHOWN, compact: bool = False):
+    """Every finding with one of these verdicts as a card, most serious first (the register page); ``compact``
+    cards give each statement's span, not its sentence."""
     _, found = shared()
-    return cards_of(sorted((f for f in found if f.verdict in verdicts), key=severity_rank))
+    return cards_of(sorted((f for f in found if f.verdict in verdicts), key=severity_rank), compact=compact)
 
 
 # --- the report's own 2025 -> 2026 trajectories -----------------------------------------------------------
@@ -299,7 +311,7 @@ def trajectories_by_chapter() -> pd.DataFrame:
     return out.rename(columns={"chapter_2026": "chapter of the 2026 figure", "median_change_pct": "median change (%)"})
 
 
-def cards_of(chosen: list, page_chapter: int | None = None):
+def cards_of(chosen: list, page_chapter: int | None = None, compact: bool = False):
     """These findings as cards (cards.cards_html) with the ledger's claims and the paragraphs' text."""
     data, _ = shared()
     return cards.cards_html(
@@ -308,6 +320,7 @@ def cards_of(chosen: list, page_chapter: int | None = None):
         ledger.paragraph_texts(),
         page_chapter=page_chapter,
         platforms=platform_pages(),
+        compact=compact,
     )
 
 

@@ -57,13 +57,21 @@ def headline(f: Finding) -> str:
     return VERDICT_HEADLINES[f.verdict]
 
 
-def statement_html(claim: dict, texts: dict[str, str], href: str | None = None, inferred: dict | None = None) -> str:
-    """One statement of the report; ``inferred`` (claim id -> twins) gives an undated claim its inferred period."""
+def statement_html(
+    claim: dict, texts: dict[str, str], href: str | None = None, inferred: dict | None = None, compact: bool = False
+) -> str:
+    """One statement of the report; ``inferred`` (claim id -> twins) gives an undated claim its inferred period;
+    ``compact`` gives the span alone, not its sentence and gloss (the checks that hold: a lighter page)."""
     href = href or claim_href(claim["claim_id"])
     period = f" · {escape(claim['period'])}" if claim["period"] else " · no year stated"
     if not claim["period"] and claim["claim_id"] in (inferred or {}):
         entry = inferred[claim["claim_id"]]
         period = f" · {escape(PERIOD_INFERRED_TEXT.format(period=entry['period'], twins=', '.join(entry['twins'])))}"
+    if compact:
+        return (
+            f'<div class="statement compact"><a href="{href}">{escape(claim["claim_id"])}</a>{period} · '
+            f'<b>{escape(stated_text(claim))}</b> · <span lang="zh-Hans">「{escape(claim["span"])}」</span></div>'
+        )
     return (
         f'<div class="statement">'
         f'<div class="statement-head"><a href="{href}">{escape(claim["claim_id"])}</a> · paragraph '
@@ -117,13 +125,14 @@ def card_html(
     texts: dict[str, str],
     page_chapter: int | None = None,
     platforms: dict[str, tuple[str, str]] | None = None,
+    compact: bool = False,
 ) -> str:
     """One finding. On a chapter's page (``page_chapter``) its own claims link to their marks on the page; a check
     against the outside record shows the record's quotes beside the report's statement; a finding about one
     platform links to its page."""
     inferred = f.extra.get("inferred")
     statements = "".join(
-        statement_html(claims_by_id[c], texts, claim_href(c, page_chapter), inferred) for c in f.claims
+        statement_html(claims_by_id[c], texts, claim_href(c, page_chapter), inferred, compact) for c in f.claims
     )
     statements += outside_html(f)
     register_link = "" if page_chapter is None else f' · <a href="{finding_href(f.id)}">in the register</a>'
@@ -145,10 +154,11 @@ def cards_html(
     texts: dict[str, str],
     page_chapter: int | None = None,
     platforms: dict[str, tuple[str, str]] | None = None,
+    compact: bool = False,
 ) -> Html:
     return Html(
         '<div class="finding-cards">'
-        + "".join(card_html(f, claims_by_id, texts, page_chapter, platforms) for f in found)
+        + "".join(card_html(f, claims_by_id, texts, page_chapter, platforms, compact) for f in found)
         + "</div>"
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import facts as facts_mod
 from analysis import forecast, ledger, source
 from analysis import register as findings
 from analysis.base.keys import chapter_of
@@ -79,9 +80,9 @@ def claims_view(chapter: int):
         {
             "claim": [book_tables.link(annotate.claim_href(c, chapter), c) for c in claims["claim_id"]],
             "quote": claims["span"].tolist(),
+            "fact (Chinese)": claims["fact_id"].map(facts_mod.read_facts().set_index("fact_id")["label_zh"]).tolist(),
             "in English": claims["gloss_en"].tolist(),
-            "as stated": [stated_text(r) for r in claims.to_dict("records")],
-            "year": claims["period"].replace("", "none").tolist(),
+            "as stated": [f"{stated_text(r)} · {r['period'] or 'no year'}" for r in claims.to_dict("records")],
             AXIS_HEADINGS["self"]: [status.get(c, NOT_CHECKABLE) for c in claims["claim_id"]],
             AXIS_HEADINGS["outside"]: claims["claim_id"].map(_outside_axis()).tolist(),
         }
@@ -105,7 +106,7 @@ def findings_view(chapter: int):
             "statements": [
                 ", ".join(book_tables.link(annotate.claim_href(c, chapter), c) for c in f.claims) for f in rows
             ],
-            "why": [f.explanation for f in rows],
+            "why": [book_tables.linkify(f.explanation) for f in rows],
         },
         columns=["severity", "verdict", "check", "how sure", "statements", "why"],
     )

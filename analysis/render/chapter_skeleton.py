@@ -39,7 +39,6 @@ from analysis.base.atomic import write_atomic
 from analysis.base.errors import DataError
 
 DEFAULT_BLOCKS = (
-    "tables",
     "audit",
     "audit_note",
     "cards",

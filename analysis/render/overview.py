@@ -12,10 +12,11 @@ from analysis.checks import relations
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.facts import retellings
 from analysis.outside import official
+from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, chapter_page, state
 from analysis.render import tables as book_tables
-from analysis.words import OUTCOMES, OUTSIDE_STATUS_WORDS, STATUS_WORDS
+from analysis.words import AXIS_HEADINGS, OUTCOMES, OUTSIDE_STATUS_WORDS, STATUS_WORDS
 
 
 def headline() -> dict:
@@ -302,10 +303,10 @@ def outside_claims():
     view = pd.DataFrame(
         {
             "claim": [book_tables.link(annotate.claim_href(c), c) for c in t["claim_id"]],
-            "checked against": t["status"].tolist(),
-            "outcome": t["outcome"].tolist(),
-            "source": t["source"].tolist(),
-            "note": t["note"].tolist(),
+            "checked against": [OUTSIDE_STATUS_WORDS[s] for s in t["status"]],
+            AXIS_HEADINGS["outside"]: outside.axis_words(t).tolist(),
+            "source": [book_tables.linkify(s.replace(";", "; ")) for s in t["source"]],
+            "note": [book_tables.linkify(n) for n in t["note"]],
         }
     )
     return book_tables.interactive_table(view, name="outside-claims")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis import gate, source
@@ -97,9 +99,17 @@ def html_table(frame: pd.DataFrame, html_columns: tuple[str, ...] = (), caption:
     return _HtmlTable(f'<table class="audit-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
 
-def interactive_table(frame: pd.DataFrame, name: str, page_length: int = 10) -> _HtmlTable:
-    """A searchable, sortable table (itables, offline bundle: the page needs ``init_notebook_mode(connected=False)``)
-    without the pandas index; cells may hold links. ``name`` makes the table's id, so pages rebuild identically."""
+#: the DataTables bundle, one static file for every page (book/_ext/report_search.py copies it from the itables
+#: package into _static): a page then carries only its table, not 968 KB of inlined script. An ES module import
+#: needs the "./" to read the path as relative to the page (every page with a table is at the top level)
+DT_URL = "./_static/dt_bundle.js"
+
+
+def interactive_table(
+    frame: pd.DataFrame, name: str, page_length: int = 10, length_menu: list[int] | None = None
+) -> _HtmlTable:
+    """A searchable, sortable table (itables, its bundle loaded from ``DT_URL``) without the pandas index; cells
+    may hold links. ``name`` makes the table's id, so pages rebuild identically."""
     from itables import to_html_datatable
 
     return _HtmlTable(
@@ -107,15 +117,32 @@ def interactive_table(frame: pd.DataFrame, name: str, page_length: int = 10) -> 
             frame,
             showIndex=False,
             allow_html=True,
-            connected=False,
+            connected=True,
+            dt_url=DT_URL,
             table_id=name,
             pageLength=page_length,
-            lengthMenu=[10, 25, 100],
+            lengthMenu=length_menu or [10, 25, 100],
             autoWidth=False,
             classes="display compact wrap",
             style="width:100%",
         )
     )
+
+
+_URL = re.compile(r"https?://[^\s)；;，,]+")
+
+
+def linkify(text: str) -> str:
+    """Text for an HTML cell: escaped, each URL a short link named by its site (a table column then never has
+    to be as wide as a 120-character address)."""
+    from html import escape
+
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        site = re.sub(r"^www\.", "", m.group(0).split("/")[2])
+        out += [escape(text[at : m.start()]), f'<a href="{escape(m.group(0))}" rel="noopener">{escape(site)}</a>']
+        at = m.end()
+    return "".join(out) + escape(text[at:])
 
 
 def link(href: str, text: str) -> str:

@@ -18,3 +18,89 @@
     });
   });
 })();
+
+/* The search page also looks the query up in the report's own text (book/_ext/report_search.py writes
+   _static/report-search.json): Sphinx matches whole jieba words only, so a phrase, an amount as printed
+   (13.8万亿元) or a claim id (2.1.1-03) would find nothing. Results name the claim or paragraph and link to it. */
+(function () {
+  var LIMIT = 60;
+  // NFKC (full-width digits and letters as ASCII) and lower case keep a Chinese text's length, so offsets agree
+  function norm(s) { return (s || "").normalize("NFKC").toLowerCase(); }
+  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; }); }
+  function snippet(text, at, len) {
+    var lo = Math.max(0, at - 24), hi = Math.min(text.length, at + len + 24);
+    return (lo > 0 ? "…" : "") + esc(text.slice(lo, at)) + "<mark>" + esc(text.slice(at, at + len)) + "</mark>" +
+      esc(text.slice(at + len, hi)) + (hi < text.length ? "…" : "");
+  }
+  function find(index, q) {
+    var hits = [];
+    index.claims.forEach(function (c) {
+      var fields = [c.id, c.span, c.gloss, c.fact_zh, c.fact_en];
+      if (fields.some(function (f) { return norm(f).indexOf(q) >= 0; })) {
+        hits.push('<li class="rs-claim"><a href="' + c.page + "#" + c.anchor + '">' + esc(c.id) + "</a> · <span lang=\"zh-Hans\">" +
+          esc(c.span) + "</span> · " + esc(c.gloss) + (c.fact_zh ? ' <span class="rs-fact" lang="zh-Hans">(' + esc(c.fact_zh) + ")</span>" : "") + "</li>");
+      }
+    });
+    index.paragraphs.forEach(function (p) {
+      var at = norm(p.text).indexOf(q);
+      if (at >= 0) {
+        hits.push('<li class="rs-paragraph"><a href="' + p.page + "#" + p.anchor + '">paragraph ' + esc(p.key) +
+          '</a>: <span lang="zh-Hans">' + snippet(p.text, at, q.length) + "</span></li>");
+      }
+    });
+    return hits;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var results = document.getElementById("search-results");
+    var q = new URLSearchParams(window.location.search).get("q");
+    q = norm(q).trim();
+    if (!results || !q) return;
+    var box = document.createElement("section");
+    box.id = "report-search-results";
+    box.setAttribute("aria-live", "polite");
+    results.parentNode.insertBefore(box, results);
+    fetch("_static/report-search.json").then(function (r) { return r.json(); }).then(function (index) {
+      var hits = find(index, q);
+      box.innerHTML = "<h2>In the report's text and claims (" + hits.length + ")</h2>" +
+        (hits.length ? "<ul>" + hits.slice(0, LIMIT).join("") + "</ul>" + (hits.length > LIMIT ? "<p>First " + LIMIT + " shown.</p>" : "")
+                     : "<p>No paragraph or claim holds “" + esc(q) + "”.</p>");
+    }).catch(function () { box.textContent = ""; });
+  });
+})();
+
+/* On a phone or tablet the theme wires its drawers to the FIRST navigation and contents buttons, which the book
+   theme hides; the visible ones did nothing. Below the theme's desktop breakpoint, a click on any other such
+   button is handed to the first, which opens the drawer. */
+(function () {
+  var DESKTOP = 992;
+  document.addEventListener("DOMContentLoaded", function () {
+    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
+      var all = document.querySelectorAll(selector);
+      for (var i = 1; i < all.length; i++) {
+        all[i].addEventListener("click", function (event) {
+          if (window.innerWidth >= DESKTOP) return;
+          event.preventDefault();
+          event.stopPropagation();
+          all[0].click();
+        }, true);
+      }
+    });
+  });
+})();
+
+/* Every figure opens full size on tap or click (a new tab with the image itself). */
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".bd-article img").forEach(function (img) {
+      if (img.closest("a")) return;
+      var a = document.createElement("a");
+      a.href = img.src;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.className = "figure-full";
+      a.title = "Open the figure full size";
+      img.parentNode.insertBefore(a, img);
+      a.appendChild(img);
+    });
+  });
+})();
