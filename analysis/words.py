@@ -252,6 +252,18 @@ HOW_SURE = "How sure: {level}"
 #: an undated claim's period taken from a dated twin with the same value (facts/periods.py)
 PERIOD_INFERRED_TEXT = "{period} (inferred: {twins} states the same value for {period})"
 
+# --- repaired text in the annotated chapters (render/annotate.py) -------------------------------------------
+REPAIR_PROOF_WORDS = {
+    "proved": "proved (the damage is reproduced from the repair)",
+    "conjecture": "a conjecture (no character of the damaged run survived)",
+}
+REPAIR_TITLE = "Repaired text, {proof}. The capture reads {damaged}. {note}"
+REPAIR_LEGEND = {
+    "heading": "Text repaired from the damaged capture (hover for the repair)",
+    "proved": "proved",
+    "conjecture": "conjecture",
+}
+
 # --- identity, citation, changelog ---------------------------------------------------------------------
 #: the audited report as a reader would cite it (source/identity.py); what the capture does not show is unknown
 REPORT_IDENTITY = (

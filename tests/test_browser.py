@@ -424,3 +424,12 @@ def test_the_landing_page_paints_within_five_seconds_on_a_slow_3g_phone(browser)
         httpd.shutdown()
     print(f"first contentful paint on slow 3G: intro {landing:.1f} s, ch04 {chapter:.1f} s")
     assert landing < 5, landing
+
+
+def test_repaired_text_is_marked_in_the_annotated_chapter_with_its_repair(loaded):
+    page = loaded("ch02").page
+    runs = page.locator(".annotated-report .report-paragraph .repaired")
+    assert runs.count() >= 3
+    kinds = set(page.eval_on_selector_all(".report-paragraph .repaired", "rs => rs.map(r => r.className)"))
+    assert any("repair-conjecture" in k for k in kinds) and any("repair-proved" in k for k in kinds)
+    assert "The capture reads" in runs.first.get_attribute("title")

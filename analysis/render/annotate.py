@@ -27,6 +27,9 @@ from analysis.words import (  # noqa: F401 (re-exported)
     OUTSIDE_AXIS_WORDS,
     OUTSIDE_BADGES,
     PLATFORM_WORDS,
+    REPAIR_LEGEND,
+    REPAIR_PROOF_WORDS,
+    REPAIR_TITLE,
     SEARCHED,
     SHOWN,
     STATUS_CLASS,
@@ -198,6 +201,26 @@ def mark(text: str, claim: dict, status: str, tip_html: str, badge: str | None =
     )
 
 
+def repair_title(rep) -> str:
+    return REPAIR_TITLE.format(proof=REPAIR_PROOF_WORDS.get(rep.proof, rep.proof), damaged=rep.damaged, note=rep.note)
+
+
+def _plain(text: str, lo: int, hi: int, repairs: list) -> str:
+    """text[lo:hi], escaped, each repaired run in it marked (proved or conjecture, its note on hover)."""
+    out, at = [], lo
+    for start, end, rep in repairs:
+        s, e = max(start, lo), min(end, hi)
+        if s >= e:
+            continue
+        out.append(escape(text[at:s]))
+        out.append(
+            f'<span class="repaired repair-{escape(rep.proof)}" tabindex="0" title="{escape(repair_title(rep))}">'
+            f"{escape(text[s:e])}</span>"
+        )
+        at = e
+    return "".join(out) + escape(text[at:hi])
+
+
 def paragraph_html(
     key: str,
     text: str,
@@ -205,15 +228,18 @@ def paragraph_html(
     status: dict[str, str],
     tips: dict[str, str],
     badges: dict[str, str] | None = None,
+    repairs: list | None = None,
 ) -> str:
+    """A paragraph with its claims marked and its repaired runs outside the claims marked (a claim's own repair is
+    in its tooltip)."""
     out, at = [], 0
-    badges = badges or {}
+    badges, repairs = badges or {}, repairs or []
     for start, end, claim in claim_positions(text, claims):
-        out.append(escape(text[at:start]))
+        out.append(_plain(text, at, start, repairs))
         cid = claim["claim_id"]
         out.append(mark(text[start:end], claim, status.get(cid, NOT_CHECKABLE), tips[cid], badges.get(cid)))
         at = end
-    out.append(escape(text[at:]))
+    out.append(_plain(text, at, len(text), repairs))
     return (
         f'<p class="report-paragraph" id="{paragraph_anchor(key)}" lang="zh-Hans">'
         f'<a class="paragraph-key" href="#{paragraph_anchor(key)}">{escape(key)}</a> {"".join(out)}</p>'
@@ -232,9 +258,13 @@ def legend_html() -> str:
         f"{escape(meaning)}</span> "
         for b, (label, meaning) in OUTSIDE_BADGES.items()
     )
+    repaired = " ".join(
+        f'<span class="repaired repair-{p}">{escape(REPAIR_LEGEND[p])}</span>' for p in REPAIR_PROOF_WORDS
+    )
     return (
         f'<p class="claim-legend"><b>What the report says of itself:</b> {items}</p>'
         f'<p class="claim-legend"><b>What the outside record says:</b> {badges}</p>'
+        f'<p class="claim-legend"><b>{escape(REPAIR_LEGEND["heading"])}:</b> {repaired}</p>'
     )
 
 
@@ -249,6 +279,7 @@ def chapter_html(
     outside: dict[str, str] | None = None,
     badges: dict[str, str] | None = None,
     platforms: dict[str, tuple[str, str]] | None = None,
+    repairs: dict[str, list] | None = None,
 ) -> Html:
     """The chapter's paragraphs in reading order (missing ones shown as missing), every claim marked."""
     outside = outside or {}
@@ -272,6 +303,13 @@ def chapter_html(
         )
         for c in mine
     }
+    repairs = repairs or {}
+    for c in mine:  # a repair inside a claim's span: said in its tooltip
+        start = ledger.span_start(texts[c["paragraph"]], c["span"], int(c["occurrence"]))
+        end = start + len(c["span"])
+        for s0, e0, rep in repairs.get(c["paragraph"], []):
+            if s0 < end and e0 > start:
+                tips[c["claim_id"]] += f'<span class="tip-line">{escape(repair_title(rep))}</span>'
     per_paragraph: dict[str, list[dict]] = {}
     for c in mine:
         per_paragraph.setdefault(c["paragraph"], []).append(c)
@@ -292,7 +330,7 @@ def chapter_html(
                 f"<em>Missing from the capture: the table of contents lists this paragraph, the text does not hold it.</em></p>"
             )
             continue
-        html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips, badges)
+        html = paragraph_html(key, texts[key], per_paragraph.get(key, []), status, tips, badges, repairs.get(key))
         if slot["status"] == "truncated":
             html = html[:-4] + ' <em class="truncated">[the capture breaks off here]</em></p>'
         out.append(html)

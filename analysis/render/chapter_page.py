@@ -1,8 +1,7 @@
 """What a chapter page shows, computed from data/ (the chapter notebooks only call these).
 
-Every chapter page is written from one skeleton (``book/_chapter.md``) and the chapter's
-own file (``book/chapters/chNN.md``) by ``render/chapter_skeleton.py``; the functions here
-give each of the skeleton's sections for one chapter number.
+Every chapter page is written from one skeleton (``book/_chapter.md``) and the chapter's own file
+(``book/chapters/chNN.md``) by ``render/chapter_skeleton.py``; these give each section for one chapter.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from analysis.render.appendix import (
     trajectories_table,
 )
 from analysis.render.state import shared
+from analysis.source.repair_spans import repair_spans
 from analysis.words import (
     AT_THE_EDGE,
     AXIS_HEADINGS,
@@ -318,6 +318,7 @@ def annotated(chapter: int):
         _outside_lines(),
         outside_badges(),
         platform_pages(),
+        repair_spans(ledger.paragraph_texts()),
     )
 
 
