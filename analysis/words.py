@@ -384,8 +384,8 @@ FORENSICS_SENTENCE = {
     True: "**Do these numbers look measured?** {share} of the report's {n} numbers end in 0 or 5, against {expected} "
     "expected of measured figures at the same precision and {control} of {n_control} published figures (binomial p "
     "{p}); retold passages raise {larger} of the {changed} numbers they change (sign test p {p_sign}). Signatures of "
-    "numbers chosen rather than measured, not proof about anyone: [the forensic page](forensics).",
+    "numbers chosen rather than measured, not proof about anyone: [the forensic page](forensics.html).",
     False: "**Do these numbers look measured?** {share} of the report's {n} numbers end in 0 or 5, against {expected} "
     "expected of measured figures at the same precision and {control} of {n_control} published figures (binomial p "
-    "{p}): no more than measured figures show. [The forensic page](forensics).",
+    "{p}): no more than measured figures show. [The forensic page](forensics.html).",
 }

@@ -269,7 +269,9 @@ def _mark(page, claim_id):
 def test_a_confirmed_claim_and_a_merely_self_consistent_one_are_marked_differently(loaded):
     confirmed = _mark(loaded("ch01").page, "1.1.1-01")  # CNNIC's online shoppers: held against the outside record
     assert confirmed.locator("sup.outside-badge.out-held").inner_text() == "record ✓"
-    agrees = loaded("ch04").page.locator(".annotated-report .report-paragraph .claim.st-consistent").first  # agrees with another statement
+    agrees = (
+        loaded("ch04").page.locator(".annotated-report .report-paragraph .claim.st-consistent").first
+    )  # agrees with another statement
     agrees.scroll_into_view_if_needed()
     assert agrees.locator("sup.claim-symbol").inner_text() == "="
     assert agrees.locator("sup.outside-badge.out-held").count() == 0
