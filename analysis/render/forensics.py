@@ -21,6 +21,7 @@ from analysis.words import (
     FORENSICS_LEFT_OUT,
     FORENSICS_NO_RECORD_WHY,
     FORENSICS_SENTENCE,
+    FORENSICS_SHORT,
     FORENSICS_UNIT_KINDS,
     FORENSICS_WORDS,
 )
@@ -57,13 +58,14 @@ def num(x: float | None, fmt: str = ".2f") -> str:
     return "—" if x is None or x != x else format(x, fmt)
 
 
-def forensics_sentence() -> annotate.Markdown:
-    """One sentence of the result for the landing page and the brief (computed)."""
+def forensics_sentence(short: bool = False) -> annotate.Markdown:
+    """One sentence of the result for the brief (computed); ``short``: its one line for the landing page, whose
+    first screen must still show three findings (tests/test_browser.py)."""
     r = result()
     rep, ctl = r.overall[0], r.overall[1]
     signs = summary.inflation.signs(r.passages)
     return annotate.Markdown(
-        FORENSICS_SENTENCE[rep.flagged].format(
+        (FORENSICS_SHORT if short else FORENSICS_SENTENCE[rep.flagged]).format(
             share=pct(rep.share),
             n=rep.n,
             expected=pct(rep.expected_share),
@@ -79,17 +81,14 @@ def forensics_sentence() -> annotate.Markdown:
 
 def _test_cells(t: digits.DigitTest | None) -> dict:
     if t is None or t.n == 0:
-        return {"n": 0, "0 or 5": "—", "expected": "—", "binomial p": "—", "h": "—", "χ²": "—", "χ² p": "—", "w": "—"}
-    chi = "—" if t.chi2 is None else f"{t.chi2:.1f} (df {t.df})"
+        return {"n": 0, "end in 0 or 5": "—", "expected": "—", "binomial p (h)": "—", "χ² (df), p (w)": "—"}
+    chi = "—" if t.chi2 is None else f"{t.chi2:.1f} ({t.df}), {pval(t.p_chi2)} ({num(t.w)})"
     return {
         "n": t.n,
-        "0 or 5": f"{t.heaped} ({pct(t.share)})",
+        "end in 0 or 5": f"{t.heaped} ({pct(t.share)})",
         "expected": pct(t.expected_share),
-        "binomial p": pval(t.p_binom),
-        "h": num(t.h),
-        "χ²": chi,
-        "χ² p": pval(t.p_chi2),
-        "w": num(t.w),
+        "binomial p (h)": f"{pval(t.p_binom)} ({num(t.h)})",
+        "χ² (df), p (w)": chi,
     }
 
 
@@ -101,7 +100,7 @@ def digit_table(side: int) -> book_tables._HtmlTable:
         label = W["all"] if kind == "all" else FORENSICS_UNIT_KINDS[kind]
         rows.append({"numbers": label, **_test_cells(tests[side])})
     if side == 0:
-        rows.append({"numbers": "stated as exact (达, 为: bound =)", **_test_cells(r.exact_only)})
+        rows.append({"numbers": "stated as exact (bound =)", **_test_cells(r.exact_only)})
     return book_tables.html_table(pd.DataFrame(rows))
 
 
@@ -114,30 +113,41 @@ def control_table() -> book_tables._HtmlTable:
         rows.append(
             {
                 "numbers": W["all"] if kind == "all" else FORENSICS_UNIT_KINDS[kind],
-                "report: 0 or 5": f"{rep.heaped} of {rep.n} ({pct(rep.share)})",
-                "control: 0 or 5": f"{ctl.heaped} of {ctl.n} ({pct(ctl.share)})" if ctl.n else "no control",
-                "odds ratio": num(fisher.odds_ratio, ".1f") if fisher else "—",
-                "Fisher p": pval(fisher.p) if fisher else "—",
-                "control rounded to the report's precision: 0 or 5": pct(rounded.expected_share) if rounded else "—",
-                "binomial p": pval(rounded.p_binom) if rounded else "—",
+                "report": f"{rep.heaped} of {rep.n} ({pct(rep.share)})",
+                "control": f"{ctl.heaped} of {ctl.n} ({pct(ctl.share)})" if ctl.n else "—",
+                "odds ratio (Fisher p)": f"{num(fisher.odds_ratio, '.1f')} ({pval(fisher.p)})" if fisher else "—",
+                "control rounded as the report (binomial p)": (
+                    f"{pct(rounded.expected_share)} ({pval(rounded.p_binom)})" if rounded else "—"
+                ),
             }
         )
     return book_tables.html_table(pd.DataFrame(rows))
+
+
+def matched_table() -> book_tables._HtmlTable:
+    """The strata of the Cochran-Mantel-Haenszel test: numbers ending in 0 or 5, report and control."""
+    m = result().matched
+    rows = [
+        {
+            "unit kind": FORENSICS_UNIT_KINDS[s.split("·")[0]],
+            "last digit at position": s.split("·")[1].replace("3", "3 or later"),
+            "report": f"{a} of {n}",
+            "control": f"{c} of {k}",
+        }
+        for s, a, n, c, k in (m.strata if m else ())
+    ]
+    return book_tables.html_table(
+        pd.DataFrame(rows, columns=["unit kind", "last digit at position", "report", "control"])
+    )
 
 
 def matched_text() -> annotate.Markdown:
     m = result().matched
     if m is None:
         return annotate.Markdown("")
-    strata = "; ".join(
-        f"{s.replace('·', ', last digit at position ').replace('position 3', 'position 3+')}: "
-        f"{a} of {n} against {c} of {k}"
-        for s, a, n, c, k in m.strata
-    )
     return annotate.Markdown(
-        f"Matched on unit kind and precision (Cochran-Mantel-Haenszel over {len(m.strata)} strata: {strata}), "
-        f"the report's odds of a number ending in 0 or 5 are **{m.odds_ratio:.1f} times** the control's "
-        f"(p {pval(m.p)})."
+        f"Over these {len(m.strata)} strata (Cochran-Mantel-Haenszel), the report's odds of a number ending in 0 or 5 "
+        f"are **{m.odds_ratio:.1f} times** the control's (p {pval(m.p)})."
     )
 
 
@@ -166,29 +176,30 @@ def precision_table() -> book_tables._HtmlTable:
         {
             "": W[side],
             "numbers": s["n"],
-            **{f"{k}{'+' if k == 4 else ''} significant": s[k] for k in (1, 2, 3, 4)},
+            **{f"{k}{'+' if k == 4 else ''}": s[k] for k in (1, 2, 3, 4)},
             "median": num(s["median"], ".0f"),
         }
         for side, s in (("report", rep), ("control", ctl))
     ]
-    return book_tables.html_table(pd.DataFrame(rows), caption=f"Mann-Whitney U, two-sided: p {pval(p)}")
+    return book_tables.html_table(
+        pd.DataFrame(rows), caption=f"numbers by significant digits; Mann-Whitney U, two-sided: p {pval(p)}"
+    )
 
 
-def left_out_table() -> book_tables._HtmlTable:
+def left_out_table(side: int) -> book_tables._HtmlTable:
+    """What is left out: of the report's claims (side 0, with examples) or of the outside record's rows (side 1)."""
     r = result()
-    rows = [
-        {
-            "side": W["report"],
-            "left out": FORENSICS_LEFT_OUT[k],
-            "rows": int(v),
-            "e.g.": ", ".join(r.left_out[r.left_out["reason"] == k]["span"].head(3)),
-        }
-        for k, v in r.left_out["reason"].value_counts().sort_index().items()
-    ]
-    rows += [
-        {"side": W["control"], "left out": FORENSICS_CONTROL_LEFT_OUT[k], "rows": v, "e.g.": ""}
-        for k, v in r.control_left_out.items()
-    ]
+    if side == 0:
+        rows = [
+            {
+                "claims left out": FORENSICS_LEFT_OUT[k],
+                "n": int(v),
+                "e.g.": ", ".join(r.left_out[r.left_out["reason"] == k]["span"].head(3)),
+            }
+            for k, v in r.left_out["reason"].value_counts().sort_index().items()
+        ]
+    else:
+        rows = [{"outside rows left out": FORENSICS_CONTROL_LEFT_OUT[k], "n": v} for k, v in r.control_left_out.items()]
     return book_tables.html_table(pd.DataFrame(rows))
 
 
@@ -241,14 +252,14 @@ def no_record_table() -> book_tables._HtmlTable:
     view = pd.DataFrame(
         {
             "claim": [book_tables.link(f"ch{int(c.split('.')[0]):02d}.html#c-{c}", c) for c in t["claim_id"]],
-            "原文": t["span"],
-            "in English": t["gloss"],
-            "why it would be on record": [
+            "原文 · in English": [f"{s} · {g}" for s, g in zip(t["span"], t["gloss"])],
+            "on record if true": [
                 FORENSICS_NO_RECORD_WHY[w] + (f" ({labels.get(p, p)})" if p else "")
                 for w, p in zip(t["why"], t["platform"])
             ],
-            "searched (corpus, result, day where logged)": [" | ".join(x) for x in t["logged"]],
-            "what the searches found": t["note"],
+            "searched (corpus, result, day where logged) · found": [
+                " | ".join(x) + " · " + n for x, n in zip(t["logged"], t["note"])
+            ],
         }
     )
     return book_tables.html_table(view, html_columns=("claim",))
