@@ -41,6 +41,12 @@ def _labels() -> dict[str, str]:
     return summary.platform_pages(data)[1]
 
 
+def _table(frame: pd.DataFrame, html_columns: tuple[str, ...] = (), caption: str | None = None):
+    """An audit table whose cells wrap at words only, in a box that scrolls sideways when too wide."""
+    inner = book_tables.html_table(frame, html_columns=html_columns, caption=caption).html
+    return book_tables._HtmlTable(f'<div class="fx-scroll" tabindex="0">{inner}</div>')
+
+
 def pct(x: float) -> str:
     return "—" if x != x else f"{x:.0%}"
 
@@ -101,7 +107,7 @@ def digit_table(side: int) -> book_tables._HtmlTable:
         rows.append({"numbers": label, **_test_cells(tests[side])})
     if side == 0:
         rows.append({"numbers": "stated as exact (bound =)", **_test_cells(r.exact_only)})
-    return book_tables.html_table(pd.DataFrame(rows))
+    return _table(pd.DataFrame(rows))
 
 
 def control_table() -> book_tables._HtmlTable:
@@ -121,7 +127,7 @@ def control_table() -> book_tables._HtmlTable:
                 ),
             }
         )
-    return book_tables.html_table(pd.DataFrame(rows))
+    return _table(pd.DataFrame(rows))
 
 
 def matched_table() -> book_tables._HtmlTable:
@@ -136,9 +142,7 @@ def matched_table() -> book_tables._HtmlTable:
         }
         for s, a, n, c, k in (m.strata if m else ())
     ]
-    return book_tables.html_table(
-        pd.DataFrame(rows, columns=["unit kind", "last digit at position", "report", "control"])
-    )
+    return _table(pd.DataFrame(rows, columns=["unit kind", "last digit at position", "report", "control"]))
 
 
 def matched_text() -> annotate.Markdown:
@@ -156,18 +160,15 @@ def chapter_table() -> book_tables._HtmlTable:
     view = pd.DataFrame(
         {
             "chapter": [book_tables.link(f"ch{c:02d}.html", str(c)) for c in t["chapter"]],
-            "numbers": t["n"],
-            "0 or 5": [f"{h} ({pct(s)})" for h, s in zip(t["heaped"], t["share"])],
+            "n": t["n"],
+            "end in 0 or 5": [f"{h} ({pct(s)})" for h, s in zip(t["heaped"], t["share"])],
             "expected": [pct(x) for x in t["expected"]],
-            "binomial p (Holm)": [pval(p) for p in t["p_holm"]],
-            "h": [num(x) for x in t["h"]],
-            "retold here: larger / smaller": [f"{a} / {b}" for a, b in zip(t["retold_larger"], t["retold_smaller"])],
-            "restated here: larger / smaller": [
-                f"{a} / {b}" for a, b in zip(t["restated_larger"], t["restated_smaller"])
-            ],
+            "binomial p, Holm (h)": [f"{pval(p)} ({num(x)})" for p, x in zip(t["p_holm"], t["h"])],
+            "retold: larger / smaller": [f"{a} / {b}" for a, b in zip(t["retold_larger"], t["retold_smaller"])],
+            "restated: larger / smaller": [f"{a} / {b}" for a, b in zip(t["restated_larger"], t["restated_smaller"])],
         }
     )
-    return book_tables.html_table(view, html_columns=("chapter",))
+    return _table(view, html_columns=("chapter",))
 
 
 def precision_table() -> book_tables._HtmlTable:
@@ -181,9 +182,7 @@ def precision_table() -> book_tables._HtmlTable:
         }
         for side, s in (("report", rep), ("control", ctl))
     ]
-    return book_tables.html_table(
-        pd.DataFrame(rows), caption=f"numbers by significant digits; Mann-Whitney U, two-sided: p {pval(p)}"
-    )
+    return _table(pd.DataFrame(rows), caption=f"numbers by significant digits; Mann-Whitney U, two-sided: p {pval(p)}")
 
 
 def left_out_table(side: int) -> book_tables._HtmlTable:
@@ -200,7 +199,7 @@ def left_out_table(side: int) -> book_tables._HtmlTable:
         ]
     else:
         rows = [{"outside rows left out": FORENSICS_CONTROL_LEFT_OUT[k], "n": v} for k, v in r.control_left_out.items()]
-    return book_tables.html_table(pd.DataFrame(rows))
+    return _table(pd.DataFrame(rows))
 
 
 def signs_table() -> book_tables._HtmlTable:
@@ -229,7 +228,7 @@ def signs_table() -> book_tables._HtmlTable:
                     "sign test p": pval(row.p),
                 }
             )
-    return book_tables.html_table(pd.DataFrame(rows))
+    return _table(pd.DataFrame(rows))
 
 
 def redated_table() -> book_tables._HtmlTable:
@@ -243,7 +242,7 @@ def redated_table() -> book_tables._HtmlTable:
             "told again": t["told_again"],
         }
     )
-    return book_tables.html_table(view, html_columns=("claim",))
+    return _table(view, html_columns=("claim",))
 
 
 def no_record_table() -> book_tables._HtmlTable:
@@ -262,7 +261,7 @@ def no_record_table() -> book_tables._HtmlTable:
             ],
         }
     )
-    return book_tables.html_table(view, html_columns=("claim",))
+    return _table(view, html_columns=("claim",))
 
 
 def counts() -> dict:
