@@ -22,6 +22,7 @@ STAGES = [
     "outside",
     "forecast",
     "register",
+    "forensics",
     "gate",
     "render",
     "cli",
