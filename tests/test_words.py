@@ -1,4 +1,4 @@
-"""Every reader-facing word has one home (analysis/words.py): renaming a verdict or a status is one edit."""
+"""Every reader-facing word has one home (analysis/words/): renaming a verdict or a status is one edit."""
 
 from __future__ import annotations
 
@@ -40,12 +40,12 @@ def test_no_module_but_words_writes_a_reader_word():
     assert "two values" in reader and "departs from the outside record" in reader
     found = []
     for path in sorted((ROOT / "analysis").rglob("*.py")):
-        if path.name == "words.py" and path.parent.name == "analysis":
+        if path.parent.name == "words" and path.parent.parent.name == "analysis":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in reader:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
-    assert not found, "write these through analysis/words.py:\n" + "\n".join(found)
+    assert not found, "write these through analysis/words/:\n" + "\n".join(found)
 
 
 def _phrases() -> set[str]:
@@ -62,7 +62,7 @@ def test_no_sentence_outside_words_types_a_verdict_or_status_word():
     pattern = re.compile("|".join(r"\b" + re.escape(w) + r"\b" for w in sorted(phrases, key=len, reverse=True)), re.I)
     found = []
     for path in sorted((ROOT / "analysis").rglob("*.py")):
-        if (path.name == "words.py" and path.parent.name == "analysis") or path.name == "rules.py":
+        if (path.parent.name == "words" and path.parent.parent.name == "analysis") or path.name == "rules.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
@@ -77,7 +77,7 @@ def test_no_sentence_outside_words_types_a_verdict_or_status_word():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 if hit := pattern.search(node.value):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {hit.group()!r} in {node.value[:80]!r}")
-    assert not found, "look these up in analysis/words.py:\n" + "\n".join(found)
+    assert not found, "look these up in analysis/words/:\n" + "\n".join(found)
 
 
 def test_a_verdict_word_patched_in_words_reaches_the_register_and_claimreview(monkeypatch, tmp_path):
@@ -113,11 +113,11 @@ def test_renaming_a_verdict_and_a_status_is_one_edit_each(tmp_path):
     annotated chapter carry the new words and none of the old ones, and the marks keep their CSS class."""
     copy = tmp_path / "repo"
     shutil.copytree(ROOT / "analysis", copy / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
-    text = (copy / "analysis" / "words.py").read_text(encoding="utf-8")
+    text = (copy / "analysis" / "words" / "__init__.py").read_text(encoding="utf-8")
     for old, new in RENAMES.items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    (copy / "analysis" / "words.py").write_text(text, encoding="utf-8")
+    (copy / "analysis" / "words" / "__init__.py").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(copy), "ANALYSIS_DATA_DIR": str(ROOT / "data")}
     env.pop("ANALYSIS_MEMO_DIR", None)
 

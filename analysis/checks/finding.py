@@ -7,7 +7,7 @@ these, and ``findings`` assembles the register. This module imports nothing
 above ``ledger`` and ``intervals``.
 
 Verdicts, from the most to the least serious (documented in the book's "How to
-read this audit"; their words for readers are in ``analysis/words.py``):
+read this audit"; their words for readers are in ``analysis/words/``):
 
 =============== ====================================================================
 contradiction   one fact, one stated period, values no rounding reconciles
