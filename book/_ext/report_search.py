@@ -23,6 +23,20 @@ _BLOCKING = re.compile(
 )
 
 
+_FONTAWESOME = re.compile(r'<script defer src="(_static/scripts/fontawesome\.js\?digest=[0-9a-f]+)"></script>')
+_LATE_SCRIPT = (
+    r'<script>addEventListener("load",function(){var s=document.createElement("script");'
+    r's.src="\1";document.head.appendChild(s)})</script>'
+)
+_PRELOAD = re.compile(
+    r'[ \t]*<link rel="preload" as="script" href="_static/scripts/[a-z-]+\.js\?digest=[0-9a-f]+" />\n?'
+)
+#: sphinx-design's tab script carries a data attribute, so the pattern above misses it; it also waits for the document
+_DESIGN_TABS = re.compile(
+    r'<script (data-sd-tabs-storage-prefix="[^"]*") src="(_static/design-tabs\.js\?v=[0-9a-f]+)">'
+)
+
+
 def _write(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -43,11 +57,18 @@ def _write(app, exception):
         html = page.read_text(encoding="utf-8")
         if page.name != "search.html":
             html = _SEARCH_SCRIPTS.sub("", html)
-        # the icon font's script (1.5 MB) is deferred but competed with the stylesheets for a slow line
-        html = html.replace('<script defer src="_static/scripts/fontawesome.js', '<script defer fetchpriority="low" src="_static/scripts/fontawesome.js')
+        # the icon font's script (1.5 MB, 540 KB gzipped), even deferred, shared a slow line with the page and its
+        # stylesheets before the first paint: it is fetched once the page has loaded (the icons appear then)
+        html = _FONTAWESOME.sub(_LATE_SCRIPT, html)
+        # on a slow line, the theme's preloaded scripts and the figures below the fold took the bandwidth the
+        # stylesheets needed for the first paint: the scripts load where the page asks for them (deferred), and a
+        # figure when the reader scrolls near it
+        html = _PRELOAD.sub("", html)
+        html = html.replace("<img alt=", '<img loading="lazy" decoding="async" alt=')
         # the theme's small scripts all wait for the document anyway: fetched without blocking the first paint
         if page.name != "search.html":  # the search page's searchtools.js calls doctools.js as it loads
             html = _BLOCKING.sub(r'<script defer src="\1"></script>', html)
+            html = _DESIGN_TABS.sub(r'<script defer \1 src="\2">', html)
         page.write_text(html, encoding="utf-8")
     # the themes' message catalogues (.po/.mo) are read by Sphinx when it writes the pages, never by a browser
     shutil.rmtree(out.parent / "locales", ignore_errors=True)
