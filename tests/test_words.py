@@ -109,7 +109,7 @@ RENAMES = {
 
 @pytest.mark.slow
 def test_renaming_a_verdict_and_a_status_is_one_edit_each(tmp_path):
-    """In a copy of the package, one edit per word in words.py; the register, the ClaimReview export and the
+    """In a copy of the package, one edit per word in analysis/words/; the register, the ClaimReview export and the
     annotated chapter carry the new words and none of the old ones, and the marks keep their CSS class."""
     copy = tmp_path / "repo"
     shutil.copytree(ROOT / "analysis", copy / "analysis", ignore=shutil.ignore_patterns("__pycache__"))

@@ -160,6 +160,11 @@ def forecast_figure(chapter: int):
 
 
 # --- restatements ----------------------------------------------------------------------------------
+_RESTATED_COLUMNS = (
+    "fact unit here_claim here_value here_period there_claim there_value there_unit there_period severity verdict"
+).split()
+
+
 def restated_pairs(chapter: int) -> pd.DataFrame:
     """Each restatement finding that involves this chapter, as two values of one fact."""
     data, found = shared()
@@ -186,28 +191,15 @@ def restated_pairs(chapter: int) -> pd.DataFrame:
                 "verdict": f.verdict,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "fact",
-            "unit",
-            "here_claim",
-            "here_value",
-            "here_period",
-            "there_claim",
-            "there_value",
-            "there_unit",
-            "there_period",
-            "severity",
-            "verdict",
-        ],
-    )
+    return pd.DataFrame(rows, columns=_RESTATED_COLUMNS)
 
 
 def differing_pairs(chapter: int) -> pd.DataFrame:
     """The chapter's restated facts whose values differ (not consistent, not at the edge of rounding)."""
     pairs = restated_pairs(chapter)
-    return pairs[~pairs["verdict"].isin(["consistent", "edge"])].reset_index(drop=True)
+    pairs = pairs[~pairs["verdict"].isin(["consistent", "edge"])].reset_index(drop=True)
+    pairs.insert(0, "number", range(1, len(pairs) + 1))  # the figure's dots carry these numbers, the table too
+    return pairs
 
 
 def chapter_findings(chapter: int) -> list:
@@ -339,6 +331,7 @@ def restated_view(chapter: int):
     fmt = lambda v, u: f"{v:g}{u}"  # noqa: E731 (values as the report prints them)
     view = pd.DataFrame(
         {
+            "#": pairs["number"],
             "fact": pairs["fact"],
             "here": [
                 f"{book_tables.link(annotate.claim_href(r.here_claim, chapter), r.here_claim)}: "
@@ -352,7 +345,7 @@ def restated_view(chapter: int):
             ],
             "verdict": [annotate.VERDICT_WORDS[v] for v in pairs["verdict"]],
         },
-        columns=["fact", "here", "elsewhere", "verdict"],
+        columns=["#", "fact", "here", "elsewhere", "verdict"],
     )
     return book_tables.interactive_table(view, name=f"restated-ch{chapter}")
 

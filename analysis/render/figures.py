@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from analysis.words import FIGURE_WORDS, MODEL_NAMES, SEVERITIES, SEVERITY_WORDS, STATUS_WORDS, VERDICT_WORDS
@@ -92,7 +94,7 @@ def findings_by_chapter(register: pd.DataFrame):
     )
     ax.set_xlabel("report chapter (of the first paragraph involved)")
     ax.set_ylabel(FIGURE_WORDS["findings"])
-    ax.set_title(FIGURE_WORDS["findings_by_chapter"])
+    ax.set_title(FIGURE_WORDS["findings_by_first_chapter"])
     fig.tight_layout()
     return fig
 
@@ -158,20 +160,26 @@ def _draw_forecast(ax, fig_data: dict) -> None:
                 zorder=5,
                 label=None,
             )
+            # the report's points sit at the right edge (its latest years): the label goes to their left, above,
+            # on a white ground so that it never runs off the panel or reads on top of a forecast line
             ax.annotate(
                 rec["label"],
                 (rec["year"], rec["value"]),
-                xytext=(6, 6),
+                xytext=(-10, 9),
                 textcoords="offset points",
+                ha="right",
                 fontsize=9,
                 color="#c0392b",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                zorder=6,
             )
         ax.scatter([], [], color="#c0392b", marker="D", label=FIGURE_WORDS["report"])
     ax.set_xlabel(FIGURE_WORDS["year"])
     ax.set_ylabel(series.unit)
-    ax.set_title(f"{series.label_zh} / {series.label_en}")
+    # Chinese on the first line, English wrapped below: a long bilingual title never runs into its neighbour
+    ax.set_title(f"{series.label_zh}\n" + "\n".join(textwrap.wrap(series.label_en, 46)), fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.margins(x=0.06, y=0.12)  # room above the highest point for its label
 
 
 def forecast_grid(panels: list[dict]):
@@ -181,12 +189,22 @@ def forecast_grid(panels: list[dict]):
 
     cols = 1 if len(panels) == 1 else 2
     rows = -(-len(panels) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(9 if cols == 1 else 12, 4.4 * rows), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(9 if cols == 1 else 12, 1.2 + 4.4 * rows), squeeze=False, layout="constrained"
+    )
     for ax, panel in zip(axes.flat, panels):
         _draw_forecast(ax, panel)
     for ax in list(axes.flat)[len(panels) :]:
         ax.set_visible(False)
-    fig.tight_layout()
+    # one legend for the whole figure, above the panels: the models and bands are the same in every panel, and a
+    # legend inside a panel covers its lines
+    legend: dict[str, object] = {}
+    for ax in axes.flat:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(label, handle)
+        if ax.get_legend():
+            ax.get_legend().remove()
+    fig.legend(list(legend.values()), list(legend), loc="outside upper center", ncol=3, fontsize=9, frameon=False)
     return fig
 
 
@@ -201,13 +219,12 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     """One dot per fact of this chapter restated elsewhere: the other value as a multiple of this chapter's.
 
     Answers one question, "is the restatement larger or smaller, and by how much?",
-    so it needs no per-dot label and stays legible at any number of facts (the
-    table below the figure names each fact). Log scale: twice and half are as far
-    from 1x. Only pairs in one unit: a ratio of 1/5 against 降低60% is in the table.
+    Each dot is labelled with its row number (``number``, from ``chapter_page.differing_pairs``) in the table
+    below the figure, which names each fact. Log scale: twice and half are as far from 1x. Only pairs in one
+    unit: a ratio of 1/5 against 降低60% is in the table.
     """
-    sns = _theme()
+    _theme()
     import matplotlib.pyplot as plt
-    import numpy as np
 
     if "there_unit" in pairs:
         pairs = pairs[(pairs["unit"] == pairs["there_unit"]) & (pairs["here_value"] > 0) & (pairs["there_value"] > 0)]
@@ -231,34 +248,30 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
         RESTATED_ROWS["two_values"]: TRUST_COLOURS[STATUS_WORDS["two_values"]],
         RESTATED_ROWS["changed"]: "#b39b00",
     }
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.9 * len(rows)))
-    # seaborn draws the jitter from numpy's global generator: seed it for the call (the same figure on every
-    # build, as the book's outputs must be) and give the caller its state back
-    state = np.random.get_state()
-    np.random.seed(0)
-    try:
-        sns.stripplot(
-            data=data,
-            x="ratio",
-            y="row",
-            order=[RESTATED_ROWS[r] for r in rows],
-            hue="row",
-            palette=colours,
-            legend=False,
-            log_scale=True,
-            jitter=0.18,
-            size=8,
-            alpha=0.8,
-            ax=ax,
-        )
-    finally:
-        np.random.set_state(state)
+    # as many heights as a row needs (up to 12), so that a dense cluster still spreads out
+    depth = {r: min(max(int((data["verdict"] == r).sum()), 3), 12) for r in rows}
+    fig, ax = plt.subplots(figsize=(9, 1.4 + sum(0.28 * d + 0.5 for d in depth.values())))
+    # each dot carries its row number in the table below the figure; within a row the dots are spread over
+    # fixed heights in the order of their value (no random jitter: the same figure on every build), so that
+    # neighbours on the scale sit at different heights and their numbers do not overprint
+    for i, r in enumerate(rows):
+        sub = data[data["verdict"] == r].sort_values("ratio", kind="stable").reset_index(drop=True)
+        levels = [-0.36 + 0.72 * k / (depth[r] - 1) for k in range(depth[r])]
+        ys = [i + levels[k % len(levels)] for k in range(len(sub))]
+        ax.scatter(sub["ratio"], ys, s=55, color=colours[RESTATED_ROWS[r]], alpha=0.85, edgecolor="white", zorder=3)
+        if "number" in sub:
+            for x, y, n in zip(sub["ratio"], ys, sub["number"]):
+                ax.annotate(
+                    str(n), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7.5, color="#222", zorder=4
+                )
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(rows)), [RESTATED_ROWS[r] for r in rows])
     ax.axvline(1, color="black", linewidth=1)
     for i, r in enumerate(rows):
         sub = data[data["verdict"] == r]
         ax.text(
             0.99,
-            i - 0.36,
+            i - 0.47,
             f"larger elsewhere: {int((sub['ratio'] > 1).sum())} · smaller: {int((sub['ratio'] < 1).sum())}",
             transform=ax.get_yaxis_transform(),
             ha="right",
@@ -273,7 +286,7 @@ def restated_pairs(pairs: pd.DataFrame, chapter: int):
     ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
     ax.minorticks_off()
     ax.tick_params(labelsize=10)
-    ax.set_ylim(len(rows) - 0.5, -0.65)
+    ax.set_ylim(len(rows) - 0.55, -0.72)
     ax.set_ylabel("")
     ax.set_xlabel(f"value stated elsewhere, as a multiple of chapter {chapter}'s (1× = the same)", fontsize=10)
     ax.set_title(
@@ -296,7 +309,7 @@ def severity_by_chapter(table: pd.DataFrame):
     sns.barplot(data=long, x="chapter", y="findings", hue="severity", palette=_SEVERITY_PALETTE, ax=ax)
     ax.set_xlabel(FIGURE_WORDS["chapter"])
     ax.set_ylabel(FIGURE_WORDS["findings"])
-    ax.set_title(FIGURE_WORDS["findings_by_chapter"])
+    ax.set_title(FIGURE_WORDS["findings_involving_chapter"])
     fig.tight_layout()
     return fig
 

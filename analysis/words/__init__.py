@@ -311,7 +311,10 @@ FIGURE_WORDS = {
     "claims": "claims",
     "findings": "findings",
     "chapter": "report chapter / 章",
-    "findings_by_chapter": "Findings by chapter and severity / 各章发现",
+    # two counting rules, two titles: a finding is counted once, at its first paragraph's chapter, or once in
+    # every chapter it involves (a chapter 8 that retells chapters 3-4 has none of the first and many of the second)
+    "findings_by_first_chapter": "Findings by the chapter where they start, and severity / 各章发现（按首个段落计）",
+    "findings_involving_chapter": "Findings involving each chapter (counted in every chapter they touch) / 各章涉及的发现",
 }
 
 # --- numbers in words ------------------------------------------------------------------------------------

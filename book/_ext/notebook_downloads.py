@@ -6,6 +6,7 @@ is configured; this book has none (it builds offline). This extension copies
 the notebook myst-nb executed (``_build/jupyter_execute/<page>.ipynb``) next to
 the page sources and sets ``ipynb_source`` before the theme builds its buttons.
 """
+
 from pathlib import Path
 from shutil import copy2
 
