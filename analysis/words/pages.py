@@ -76,7 +76,7 @@ FORENSICS_NO_RECORD_WHY = {"decision": "a regulator's or a court's decision", "p
 FORENSICS_WORDS = {"report": "the report", "control": "control (published figures)", "all": "all", "p_zero": "< 1e-300", "no_platform": "(no platform)", "passages": "retold passages", "restated": "facts restated across chapters", "larger": "larger when said again", "smaller": "smaller when said again", "expected": "measured figures (Benford, same precision)"}  # fmt: skip
 FORENSICS_FIGURE = {"digits_title": "Last digits / 末位数字", "digits_x": "last digit / 末位数字", "digits_y": "share of numbers", "signs_title": "Said again / 复述: larger or smaller?", "signs_x": "changed numbers"}  # fmt: skip
 #: the one sentence of the brief (flagged, or not), and its one-line form for the landing page's first screen
-FORENSICS_SHORT = "**Measured?** {share} end in 0 or 5; if measured {expected}, published figures {control} ([p {p}](forensics.html))."  # fmt: skip
+FORENSICS_SHORT = "**Measured?** {share} of its numbers end in 0 or 5, against about {expected} for measured figures and {control} for published official ones ([p {p}](forensics.html))."  # fmt: skip
 FORENSICS_SENTENCE = {
     True: "**Do these numbers look measured?** {share} of the report's {n} numbers end in 0 or 5, against {expected} "
     "expected of measured figures at the same precision and {control} of {n_control} published figures (binomial p "
