@@ -13,7 +13,7 @@ CH ?= 04
 # JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 
-.PHONY: brief-pdf book prerun test check fonts chromium browser-test clean bench lock lab chapter
+.PHONY: explore brief-pdf book prerun test check fonts chromium browser-test clean bench lock lab chapter
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,7 +80,7 @@ brief-pdf: chromium
 # A notebook that fails here (or whose kernel loses a start-up race) is simply not cached: the build
 # runs it again and stops on a real error.
 prerun: $(STAMP)
-	$(PY) -m analysis export book/_export --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
+	$(PY) -m analysis export book/_export --overwrite --date "$$(git log -1 --format=%cs 2>/dev/null || true)" > /dev/null
 	@mkdir -p book/_build
 	@yes y | JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache notebook add --reader myst_nb_md $$(grep -l "code-cell" $(PAGES)) > /dev/null
 	-@ANALYSIS_MEMO_DIR=$(CURDIR)/book/_build/.analysis_memo JUPYTERCACHE=$(JCACHE) $(VENV)/bin/jcache project execute \
@@ -102,6 +102,15 @@ chapter: $(STAMP) fonts
 	mkdir -p book/_build/run
 	$(VENV)/bin/jupytext --to ipynb --execute --output book/_build/run/ch$(CH).ipynb book/ch$(CH).md
 	@echo "Executed notebook: book/_build/run/ch$(CH).ipynb"
+
+# Explore the audit's database in Datasette (pinned in requirements.txt): local and read-only. Bound to
+# 127.0.0.1, the file opened immutable, SQL stopped after 1 s, no plugins; writes the database first if the
+# book has not (make book publishes it in book/_build/html/audit.db too).
+EXPLORE_PORT ?= 8001
+explore: $(STAMP)
+	test -f book/_export/audit.db || $(PY) -m analysis export book/_export --overwrite > /dev/null
+	$(VENV)/bin/datasette serve --immutable book/_export/audit.db --metadata book/_export/metadata.json \
+	  --host 127.0.0.1 --port $(EXPLORE_PORT) --setting sql_time_limit_ms 1000 --setting allow_download off
 
 check: $(STAMP)
 	$(PY) -m analysis check

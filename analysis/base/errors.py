@@ -77,3 +77,8 @@ def _install_notebook_handler() -> None:
 
 
 _install_notebook_handler()
+
+
+class OutputError(Exception):
+    """A place to write that cannot be written (read-only, a file where a folder should be, an existing file
+    not to be overwritten): one line naming the path; nothing was written."""

@@ -100,15 +100,18 @@ def _forecasts(args) -> int:
 def _export(args) -> int:
     from pathlib import Path
 
-    for path in export.write(Path(args.directory), args.gate_report.ledger, args.base_url, args.date):
+    for path in export.write(Path(args.directory), args.gate_report.ledger, args.base_url, args.date, args.overwrite):
         print(f"wrote {path}")
     return 0
 
 
 def register(sub) -> None:
     exp = sub.add_parser(
-        "export", help="write findings.csv, findings.json and claimreview.jsonld (schema.org) to a directory"
+        "export",
+        help="write findings.csv, findings.json, claimreview.jsonld (schema.org), audit.db with its Datasette "
+        "metadata.json, and the data package (data/) to a directory: all or nothing",
     )
+    exp.add_argument("--overwrite", action="store_true", help="replace files already in the directory")
     exp.add_argument("directory")
     exp.add_argument("--base-url", default="", help="prefix for the book's page links (default: relative links)")
     exp.add_argument("--date", default=None, help="datePublished of the reviews (YYYY-MM-DD; default: none)")

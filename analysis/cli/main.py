@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 
 from analysis import gate, source
-from analysis.base.errors import DataError
+from analysis.base.errors import DataError, OutputError
 from analysis.cli import audit as cli_audit
 from analysis.cli import facts as cli_facts
 from analysis.render import chapter_skeleton, platform_pages
@@ -134,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "gate", None):  # every command that reads data/ reads it through the gate
             args.gate_report = gate.require_valid(scope=args.gate)
         return args.func(args)
+    except OutputError as exc:  # a place that cannot be written: one line, nothing written
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except DataError as exc:  # bad data: the message names file, row and field; a bug still shows a traceback
         print("\n".join(f"error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 2

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from analysis import ledger
 from analysis import register as findings
-from analysis.base import schema
+from analysis.base import atomic, paths, schema
 from analysis.checks.finding import Finding, stated_text
+from analysis.render import database, datasette
 from analysis.render.annotate import claim_href, finding_href
 from analysis.render.cards import headline
 from analysis.words import (
@@ -43,6 +44,9 @@ def rating(f: Finding) -> tuple[int, str]:
 
 AUTHOR = "The report-audit contributors"
 FILES = ("findings.csv", "findings.json", "claimreview.jsonld")
+#: the database for Datasette and SQL, its Datasette metadata, and the folder the data package is published in
+DATABASE_FILES = ("audit.db", "metadata.json")
+PACKAGE_DIR = "data"
 
 
 def claim_review(f: Finding, claims_by_id: dict[str, dict], base_url: str, date: str | None) -> dict:
@@ -87,12 +91,11 @@ def claim_reviews(found: list[Finding], claims: list[dict], base_url: str = "", 
     }
 
 
-def write(directory: Path, data: ledger.Ledger, base_url: str = "", date: str | None = None) -> list[Path]:
-    """Write the register (shown findings, as ``findings --format csv|json``) and every check as ClaimReview."""
+def texts(data: ledger.Ledger, base_url: str = "", date: str | None = None) -> dict[str, str]:
+    """The register (shown findings, as ``findings --format csv|json``) and every check as ClaimReview."""
     everything = findings.build(data, include_consistent=True)
     shown = [f for f in everything if f.shown]  # what findings.build(data) returns, in the same order
-    directory.mkdir(parents=True, exist_ok=True)
-    texts = {
+    return {
         "findings.csv": findings.render(shown, "csv"),
         "findings.json": findings.render(shown, "json"),
         "claimreview.jsonld": json.dumps(
@@ -100,9 +103,24 @@ def write(directory: Path, data: ledger.Ledger, base_url: str = "", date: str | 
         )
         + "\n",
     }
-    out = []
-    for name in FILES:
-        path = directory / name
-        path.write_text(texts[name], encoding="utf-8")
-        out.append(path)
-    return out
+
+
+def _package_files() -> dict[str, bytes]:
+    """The data package as curated: data/datapackage.json (the one schema) and every file it describes."""
+    rels = ["datapackage.json"] + [r["path"] for r in schema.package(paths.DATA)["resources"]]
+    return {f"{PACKAGE_DIR}/{rel}": (paths.DATA / rel).read_bytes() for rel in rels}
+
+
+def write(
+    directory: Path, data: ledger.Ledger, base_url: str = "", date: str | None = None, overwrite: bool = False
+) -> list[Path]:
+    """Write the register, ClaimReview, the database with its Datasette metadata and the data package into
+    ``directory``: all of them or nothing (``atomic.write_files``; existing files only with ``overwrite``)."""
+    everything = findings.build(data, include_consistent=True)
+    named = database.tables(data, everything, base_url)
+    meta = datasette.metadata(list(named))
+    files: dict[str, atomic.Content] = dict(texts(data, base_url, date))
+    files["audit.db"] = lambda path: database.write(path, named)
+    files["metadata.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    files.update(_package_files())
+    return atomic.write_files(directory, files, overwrite)
