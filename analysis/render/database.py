@@ -45,6 +45,18 @@ SEARCHED = {
     "claims": ("claim_id", "span", "sentence", "fact_zh", "gloss_en", "entity"),
     "findings": ("finding_id", "headline", "explanation"),
 }
+#: the claims' columns a reader looks at first (Datasette shows columns in table order); the rest follow
+READER_FIRST = (
+    "claim_id",
+    "chapter",
+    "span",
+    "stated",
+    "period",
+    "report_says",
+    "outside_record",
+    "fact_zh",
+    "gloss_en",
+)
 #: the trigram index of the Chinese text: any substring of three characters or more (canned query search_text)
 TRIGRAM_TABLE = "paragraphs_trigram"
 
@@ -88,7 +100,7 @@ def claims_table(data: ledger.Ledger, everything: list[Finding], base_url: str =
     out["report_says"] = claims["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE))
     out["outside_record"] = claims["claim_id"].map(record)
     out["url"] = [base_url + claim_href(c) for c in claims["claim_id"]]
-    return out
+    return out[[*READER_FIRST, *(c for c in out.columns if c not in READER_FIRST)]]
 
 
 def findings_tables(everything: list[Finding], base_url: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
