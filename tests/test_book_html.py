@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis.base import paths
+from analysis.render import export
 
 HTML = paths.BOOK / "_build" / "html"
 pytestmark = pytest.mark.slow
@@ -104,9 +105,19 @@ def test_no_page_inlines_the_datatables_bundle_and_every_page_is_light():
         assert "./_static/dt_bundle.js" in html and bundle[200:400] not in html, name
 
 
+#: the published downloads (analysis export: the database, the data package, the register's files) are counted
+#: apart from the pages: no page loads them, and each is bounded so neither grows unnoticed
+MAX_DOWNLOADS = 6 * 1024 * 1024
+
+
 def test_the_published_tree_is_small():
-    total = sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file())
-    assert total <= MAX_TREE, f"{total / 2**20:.1f} MiB"
+    downloads = {HTML / name for name in (*export.FILES, *export.DATABASE_FILES)}
+    downloads |= {p for p in (HTML / export.PACKAGE_DIR).rglob("*") if p.is_file()}
+    assert all(p.exists() for p in downloads), sorted(str(p) for p in downloads if not p.exists())
+    pages = sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file() and p not in downloads)
+    assert pages <= MAX_TREE, f"pages {pages / 2**20:.1f} MiB"
+    published = sum(p.stat().st_size for p in downloads)
+    assert published <= MAX_DOWNLOADS, f"downloads {published / 2**20:.1f} MiB"
     assert not list(HTML.rglob("*.map")), "source maps are not published"
 
 

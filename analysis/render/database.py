@@ -194,7 +194,9 @@ def _whole_words(name: str, named: dict[str, pd.DataFrame]) -> list[tuple[str, .
 
 def _search_index(db, name: str, frame: pd.DataFrame, columns: tuple[str, ...], whole: list[tuple[str, ...]]) -> None:
     """A contentless FTS5 table ``{name}_fts`` whose rowids are the table's: the search words of each row."""
-    db.execute(f"CREATE VIRTUAL TABLE [{name}_fts] USING fts5(words, tokenize=\"{fulltext.TOKENIZER}\", content='')")
+    db.execute(
+        f"CREATE VIRTUAL TABLE [{name}_fts] USING fts5(words, tokenize=\"{fulltext.TOKENIZER}\", content='', detail=none)"
+    )
     rowids = [r[0] for r in db.execute(f"SELECT rowid FROM [{name}] ORDER BY rowid")]
     texts = [" ".join(str(r[c]) for c in columns if r[c] is not None) for r in _records(frame[list(columns)])]
     db.conn.executemany(
