@@ -20,6 +20,7 @@ import threading
 
 import pytest
 
+from analysis import words
 from analysis.base import paths
 
 HTML = paths.BOOK / "_build" / "html"
@@ -232,6 +233,23 @@ def test_chinese_search_finds_pinduoduo(server, browser):
     page.close()
     pages = {h.split(".html")[0] for h in found}
     assert {"ch02", "ch04"} <= pages, found
+
+
+def test_search_summaries_read_the_page_as_a_reader_sees_it(server, browser):
+    """Sphinx cuts each result's summary from the page's text: no tooltip of a mark runs into the sentence."""
+    import urllib.parse
+
+    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+    page.goto(f"{server}/search.html?q={urllib.parse.quote('银发族')}", wait_until="load")
+    page.wait_for_selector("#search-results ul.search li p.context", timeout=15000)
+    summaries = page.locator("#search-results ul.search li p.context").all_inner_texts()
+    page.close()
+    tooltip_words = [
+        words.AXIS_HEADINGS["self"],
+        words.AXIS_HEADINGS["outside"],
+        "Fact:",
+    ]  # a table may say "Searched:"
+    assert summaries and not [s for s in summaries if any(w in s for w in tooltip_words)], summaries
 
 
 # --- screenshots for people --------------------------------------------------------------------------

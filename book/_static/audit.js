@@ -104,3 +104,18 @@
     });
   });
 })();
+
+/* Sphinx's search summaries are cut from a page's text, tooltips included: a chapter's summary ran the hidden
+   tooltip of a mark into the Chinese sentence ("…if trueNo outside growth rate…"). The summary reads the page as
+   a reader sees it: tooltips, mark symbols and outside-record labels are left out. */
+document.addEventListener("DOMContentLoaded", function () {
+  // searchtools.js loads after this file on the search page: wrapped once the document (and it) has loaded,
+  // before any result page is fetched
+  if (typeof Search === "undefined" || !Search.htmlToText) return;
+  var original = Search.htmlToText;
+  Search.htmlToText = function (htmlString, anchor) {
+    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll(".claim .tip, .claim-symbol, .outside-badge").forEach(function (el) { el.remove(); });
+    return original(doc.documentElement.outerHTML, anchor);
+  };
+});
