@@ -6,6 +6,7 @@ tables and the figure.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -64,25 +65,31 @@ def num(x: float | None, fmt: str = ".2f") -> str:
     return "—" if x is None or x != x else format(x, fmt)
 
 
-def forensics_sentence(short: bool = False) -> annotate.Markdown:
+def forensics_sentence(short: bool = False, link: bool = True) -> annotate.Markdown:
     """One sentence of the result for the brief (computed); ``short``: its one line for the landing page, whose
-    first screen must still show three findings (tests/test_browser.py)."""
+    first screen must still show three findings (tests/test_browser.py); ``link=False``: without its link to the
+    forensic page, for that page itself."""
     r = result()
     rep, ctl = r.overall[0], r.overall[1]
     signs = summary.inflation.signs(r.passages)
-    return annotate.Markdown(
-        (FORENSICS_SHORT if short else FORENSICS_SENTENCE[rep.flagged]).format(
-            share=pct(rep.share),
-            n=rep.n,
-            expected=pct(rep.expected_share),
-            control=pct(ctl.share),
-            n_control=ctl.n,
-            p=pval(rep.p_binom),
-            larger=signs.larger,
-            changed=signs.n,
-            p_sign=pval(signs.p),
-        )
+    text = (FORENSICS_SHORT if short else FORENSICS_SENTENCE[rep.flagged]).format(
+        share=pct(rep.share),
+        n=rep.n,
+        expected=pct(rep.expected_share),
+        control=pct(ctl.share),
+        n_control=ctl.n,
+        p=pval(rep.p_binom),
+        larger=signs.larger,
+        changed=signs.n,
+        p_sign=pval(signs.p),
     )
+    if not link and not short:  # the short line links its p-value: it always keeps its link
+        text = _SELF_LINK.sub("", text).replace("..", ".")
+    return annotate.Markdown(text)
+
+
+#: the sentence's link to the forensic page, with the words that lead into it
+_SELF_LINK = re.compile(r"(?::\s|\s)?\[[^\]]*\]\(forensics\.html\)")
 
 
 def _test_cells(t: digits.DigitTest | None) -> dict:
