@@ -65,6 +65,7 @@ def _derived_tables(ctx: Context):
             )
         return
     regen = "run `python -m analysis source regenerate --force` (never edit it by hand)"
+    yield from _changed_repairs(ctx, sums, built[0])
     for rel, fresh in zip(("source/paragraphs.csv", "source/toc.csv"), built):
         committed = ctx.rows(rel)
         skip = _OPENCC_COLUMNS[rel]
@@ -99,6 +100,29 @@ def _derived_tables(ctx: Context):
             )
 
 
+def _changed_repairs(ctx: Context, sums: dict[str, str], fresh_paragraphs: list[dict]):
+    """Repairs changed since `source regenerate` last ran, reported on repairs.csv (not only as a paragraph that
+    differs): each repair of a paragraph whose text the change moves, with its proof status, to be reviewed."""
+    if sums.get("source/repairs.csv") == _canonical_sha(ctx.rows("source/repairs.csv")):
+        return
+    committed = {r["key"]: r for r in ctx.rows("source/paragraphs.csv")}
+    moved = {
+        r["key"]
+        for r in fresh_paragraphs
+        if committed.get(r["key"], {}).get("text_traditional") != r["text_traditional"]
+    }
+    for n, row in ctx.numbered("source/repairs.csv"):
+        if row["paragraph"] in moved:
+            yield ctx.problem(
+                "source/repairs.csv",
+                n,
+                row["repair_id"],
+                "repaired",
+                f"changed since `source regenerate` last ran: paragraph {row['paragraph']} would read differently; "
+                f"this repair is {row['proof'] or 'unproved'}: review it (a conjecture's note says why), then regenerate",
+            )
+
+
 @check("source/repairs.csv")
 def _repairs(ctx: Context):
     for n, row in ctx.numbered("source/repairs.csv"):
@@ -122,6 +146,17 @@ def _repairs(ctx: Context):
                 row["repair_id"],
                 "note",
                 "a conjecture's note starts 'Conjecture:' and says why the reading was chosen",
+            )
+        elif status == "conjecture" and row["repaired"].strip("。，,") not in row["note"]:
+            # nothing proves a conjecture: its note is the review, so a reading changed without its note is refused
+            # here, and `source regenerate` (which runs only on repairs that pass) cannot launder it into the text
+            yield ctx.problem(
+                "source/repairs.csv",
+                n,
+                row["repair_id"],
+                "repaired",
+                f"the conjecture's reading {row['repaired']!r} is not the one its note reviews (the note must quote "
+                "it): change the note with the reading, saying why the new reading was chosen",
             )
         lost_digit = bool(re.search(r"\?\d", source.PINYIN_FRAGMENT.sub("", row["damaged"])))
         if lost_digit != (row["digits_lost"] == "yes"):
