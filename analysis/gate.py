@@ -24,7 +24,10 @@ engine is ``base/validation.py``; each stage adds its own rules in its
   can be held against its series, each repair is proved or an honest
   conjecture;
 - the capture's sha256, and ``paragraphs.csv`` / ``toc.csv`` equal what the
-  capture and the repairs produce (``source/rules.py``).
+  capture and the repairs produce (``source/rules.py``);
+- nothing vanishes: every curated file has the row count ``data/manifest.csv``
+  records (``base/manifest.py``), and every candidate pair of claims is decided
+  (``facts/rules.py``).
 
 This module adds what spans every stage: the descriptor itself (descriptions,
 the vocabularies the code acts on), files it does not describe, and running it all.
@@ -36,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import analysis.base.manifest  # noqa: F401  (row counts of every curated file: nothing vanishes)
 import analysis.checks.rules  # noqa: F401
 import analysis.facts.rules  # noqa: F401
 import analysis.forecast.rules  # noqa: F401

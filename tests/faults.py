@@ -188,6 +188,16 @@ def drop_lines(rel, prefix):
     return mutate
 
 
+def keep_header(rel):
+    """Cut a file to its header line (a filter gone wrong, a sheet emptied): well-formed, and empty."""
+
+    def mutate(d):
+        path = d / rel
+        path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8", newline="")
+
+    return mutate
+
+
 def delete(rel):
     return lambda d: (d / rel).unlink()
 

@@ -619,6 +619,55 @@ FAULTS = [
         ["data/measures.csv", "no resource of datapackage.json describes"],
     ),
 ]
+# --- nothing vanishes: rows lost from a well-formed file (data/manifest.csv, analysis/base/manifest.py)
+FAULTS += [
+    *[
+        (
+            f"vanish-{rel}",
+            F.keep_header(rel),
+            [f"data/{rel}", "field rows", "0 rows", "manifest.csv records", "manifest --write"],
+        )
+        for rel in (
+            "reference/claim_official_map.csv",
+            "reference/claim_forecast_map.csv",
+            "relations.csv",
+            "pair_decisions.csv",
+            "trajectory_links.csv",
+            "reference/outside_sources.csv",
+        )
+    ],
+    (
+        "vanish-one-official-map-row",
+        F.drop_lines("reference/claim_official_map.csv", "2.1.1-03,"),
+        ["data/reference/claim_official_map.csv", "field rows", "rows lost"],
+    ),
+    (
+        "pair-decision-deleted",
+        F.drop_lines("pair_decisions.csv", "2.1.1-02,2.1.2-06,"),
+        ["data/pair_decisions.csv", "field decision", "2.1.1-02 and 2.1.2-06", "has no decision"],
+    ),
+    (
+        "pair-decision-replaced",  # the count holds, the pair is gone: only the candidate check sees it
+        F.replace("pair_decisions.csv", "2.1.1-02,2.1.2-06,", "2.1.1-02,2.1.2-07,"),
+        ["data/pair_decisions.csv", "field decision", "2.1.1-02 and 2.1.2-06", "has no decision"],
+    ),
+    ("manifest-deleted", F.delete("manifest.csv"), ["data/manifest.csv", "not found"]),
+    (
+        "manifest-emptied",
+        F.keep_header("manifest.csv"),
+        ["data/manifest.csv", "relations.csv has no recorded row count"],
+    ),
+    (
+        "manifest-count-edited",
+        F.replace("manifest.csv", "relations.csv,9,", "relations.csv,10,"),
+        ["data/relations.csv", "field rows", "9 rows", "records 10", "rows lost"],
+    ),
+    (
+        "manifest-unknown-file",
+        F.replace("manifest.csv", "relations.csv,", "relation.csv,"),
+        ["data/manifest.csv", "(relation.csv)", "field file", "not a curated CSV"],
+    ),
+]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
 FAULTS.append(
@@ -904,3 +953,21 @@ def test_fault_counts(capsys):
             f"plus {GENERATED} generated cell corruptions per run"
         )
     assert len(FAULTS) >= 80 and len({f[0] for f in FAULTS}) == len(FAULTS)
+
+
+# --- the manifest is accepted only explicitly, and never over other problems ------------------------------
+def test_manifest_write_accepts_a_meant_change_and_nothing_else(fresh):
+    F.drop_lines("reference/searches.csv", "MOFCOM 中国电子商务报告 2023-2025")(fresh)  # searches dropped on purpose
+    assert any(p.field == "rows" for p in gate.run(fresh).problems)
+    (code, out, _), (wcode, wout, _) = F.run_forked_many([["manifest"], ["manifest", "--write"]], fresh)
+    assert code == 1 and "data/reference/searches.csv: 68 -> " in out
+    assert wcode == 0 and "wrote data/manifest.csv" in wout
+    assert [str(p) for p in gate.run(fresh).problems] == []
+
+
+def test_manifest_write_refuses_while_a_pair_is_undecided(fresh):
+    F.drop_lines("pair_decisions.csv", "2.1.1-02,2.1.2-06,")(fresh)
+    before = F.hashes(fresh)
+    code, out, err = F.run_forked(["manifest", "--write"], fresh)
+    assert code == 2 and "2.1.1-02 and 2.1.2-06" in err and "nothing was written" in err
+    assert F.hashes(fresh) == before

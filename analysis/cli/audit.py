@@ -6,14 +6,37 @@ import sys
 
 from analysis import gate, ledger
 from analysis import register as findings
-from analysis.base import csvio, paths, schema
+from analysis.base import csvio, manifest, paths, schema
 from analysis.base.atomic import write_atomic
+from analysis.base.validation import Context
 from analysis.render import changelog, export, forecasts
 
 
 def _release(args) -> int:
     n = changelog.add_release(args.name, args.date)
+    manifest.write(paths.DATA, only=[changelog.REL])  # the release log grows by this release, explicitly
     print(f"recorded release {args.name} ({args.date}): {n} findings")
+    return 0
+
+
+def _manifest(args) -> int:
+    """Row counts of the curated files against data/manifest.csv; --write accepts them, only on otherwise valid data."""
+    _, changes = manifest.table(Context(paths.DATA))
+    for line in changes:
+        print(line)
+    if not args.write:
+        print(
+            f"{len(changes)} row counts differ from {manifest.MANIFEST}" + ("; accept with --write" if changes else "")
+        )
+        return 1 if changes else 0
+    blocking = [p for p in gate.run().problems if not manifest.is_count_problem(p)]
+    if blocking:
+        for problem in blocking:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: manifest --write refuses: {len(blocking)} other problems (nothing was written)", file=sys.stderr)
+        return 2
+    manifest.write(paths.DATA)
+    print(f"wrote {csvio.display_name(paths.DATA / manifest.MANIFEST)}")
     return 0
 
 
@@ -134,6 +157,9 @@ def register(sub) -> None:
     sub.add_parser("check", help="validate data/ and prove every number token is accounted for").set_defaults(
         func=_check
     )
+    man = sub.add_parser("manifest", help="row counts of the curated files against data/manifest.csv")
+    man.add_argument("--write", action="store_true", help="accept the current counts (refused on any other problem)")
+    man.set_defaults(func=_manifest)
     led = sub.add_parser("ledger", help="maintenance of data/claims.csv")
     led_sub = led.add_subparsers(dest="action", required=True)
     fill = led_sub.add_parser("fill-base", help="compute value_base = value x unit scale")
