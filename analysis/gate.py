@@ -92,12 +92,26 @@ def _descriptor(ctx: Context) -> Iterable[Problem]:
 
 def _undescribed(ctx: Context) -> Iterable[Problem]:
     known = set(ctx.specs) | ctx.text_files | DOC_FILES
-    for path in sorted(p for p in ctx.data_dir.rglob("*") if p.is_file()):
+    for path in paths.data_files(ctx.data_dir):  # hidden, lock and temporary files are nobody's data
         rel = path.relative_to(ctx.data_dir).as_posix()
         if rel not in known:
             yield ctx.problem(rel, None, "", "file", f"no resource of {schema.DESCRIPTOR} describes this file")
     for rel in sorted(ctx.specs):
         ctx.rows(rel)  # every described file is read, so a missing one is reported
+
+
+def _stage_header(ctx: Context, rel: str) -> Problem | None:
+    """A file whose header its stage checks (the ledger's claims) still has every column the descriptor names:
+    otherwise no check that reads it runs (a header renamed by a spreadsheet, ``Claim_ID``, stops them cleanly)."""
+    if ctx.rows(rel) is None:
+        return None
+    want, have = schema.columns(rel, ctx.data_dir), ctx.header(rel)
+    missing = [c for c in want if c not in have]
+    if not missing:
+        return None
+    return Problem(
+        ctx.name(rel), 1, "", "header", f"columns {have} lack {missing}{csvio.header_hint(have, want)}", unit="line"
+    )
 
 
 # --- running it -----------------------------------------------------------------------------------------
@@ -139,19 +153,30 @@ def run(data_dir: Path | None = None, scope: str = "all") -> Report:
     if allowed is None:
         found += _undescribed(ctx)
         found += _descriptor(ctx)
+    unusable = set()
+    for rel, spec in ctx.specs.items():
+        if spec.columns is None and (allowed is None or rel in allowed):
+            problem = _stage_header(ctx, rel)
+            if problem:
+                found.append(problem)
+                unusable.add(rel)
     for spec in ctx.specs.values():
         if allowed is None or spec.path in allowed:
             found += _spec_problems(ctx, spec)
     if allowed is None:
         for ref in ctx.references:
-            found += _reference_problems(ctx, ref)
+            if not unusable & {ref.file, ref.target}:
+                found += _reference_problems(ctx, ref)
     for chk in CHECKS:
         if allowed is not None and not set(chk.files) <= allowed:
             continue
         csv_files = [f for f in chk.files if f not in ctx.text_files]
-        if any(ctx.rows(f) is None for f in csv_files):
-            continue  # a file it needs could not be read: reported once, by the reader
-        found += chk.run(ctx)
+        if any(ctx.rows(f) is None for f in csv_files) or unusable & set(csv_files):
+            continue  # a file it needs could not be read, or lacks a column: reported once
+        try:
+            found += chk.run(ctx)
+        except DataError as exc:  # a check that meets data it cannot read says so, file and field
+            found += exc.problems or [Problem(csvio.display_name(data_dir), None, "", "file", str(exc))]
     # read errors, then everything else; the same problem is reported once
     unique = list(dict.fromkeys(ctx.problems + found))
     unique.sort(key=lambda p: (p.file, p.row or 0, p.field, p.message))
@@ -159,7 +184,14 @@ def run(data_dir: Path | None = None, scope: str = "all") -> Report:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    out = []
+    for p in paths.data_files(data_dir):
+        try:
+            st = p.stat()
+        except OSError:  # replaced or removed while listed: the gate reads what is there
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 _CACHE: dict[tuple, Report] = {}

@@ -668,6 +668,32 @@ FAULTS += [
         ["data/manifest.csv", "(relation.csv)", "field file", "not a curated CSV"],
     ),
 ]
+# --- no traceback: headers a spreadsheet renamed, a second byte-order mark
+FAULTS += [
+    (
+        "header-recased-claims",
+        F.replace("claims.csv", "claim_id,", "Claim_ID,"),
+        ["data/claims.csv", "line 1", "field header", "'Claim_ID' should read 'claim_id'"],
+    ),
+    (
+        "header-recased-official-map",
+        F.replace("reference/claim_official_map.csv", "claim_id,", "Claim_ID,"),
+        ["data/reference/claim_official_map.csv", "line 1", "field header", "'Claim_ID' should read 'claim_id'"],
+    ),
+    (
+        "header-padded-relations",
+        F.replace("relations.csv", "relation_id,", "relation_id ,"),
+        ["data/relations.csv", "line 1", "field header", "'relation_id ' should read 'relation_id'"],
+    ),
+    *[
+        (
+            f"second-bom-{rel}",
+            F.chain(F.bom(rel), F.bom(rel)),
+            [f"data/{rel}", "line 1", "field header", "second byte-order mark"],
+        )
+        for rel in ("claims.csv", "relations.csv", "reference/official_stats.csv")
+    ],
+]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
 FAULTS.append(
@@ -680,6 +706,17 @@ FAULTS.append(
 
 #: content-preserving re-saves: accepted on purpose, results byte-identical
 ACCEPTED = [(f"bom-{rel}", F.bom(rel)) for rel in CSV_FILES] + [(f"crlf-{rel}", F.crlf(rel)) for rel in CSV_FILES]
+#: files that are nobody's data, left beside it by an operating system, a spreadsheet or the atomic writer
+IGNORED_FILES = [
+    ".DS_Store",
+    "reference/.DS_Store",
+    "~$claims.csv",
+    ".~lock.claims.csv#",
+    "reference/.~lock.official_stats.csv#",
+    ".claims.csv.4242.tmp",
+    "source/.paragraphs.csv.77.tmp",
+]
+ACCEPTED += [(f"ignored-{rel}", F.add_file(rel, "claim_id\nhalf-written\n")) for rel in IGNORED_FILES]
 
 
 @pytest.fixture(scope="module")
@@ -750,6 +787,10 @@ SAMPLE = [
     "units-duplicate",
     "descriptor-undocumented",
     "unregistered-file",
+    "header-recased-claims",
+    "second-bom-claims.csv",
+    "vanish-relations.csv",
+    "pair-decision-deleted",
 ]
 SOURCE_SAMPLE = [
     "raw-truncated",
@@ -949,7 +990,8 @@ def test_fault_counts(capsys):
     with capsys.disabled():
         print(
             f"\nfault injection: {total} faults tried, {len(FAULTS)} rejected cleanly, "
-            f"{len(ACCEPTED)} accepted on purpose (BOM and CRLF re-saves of {len(CSV_FILES)} CSV files), "
+            f"{len(ACCEPTED)} accepted on purpose (BOM and CRLF re-saves of {len(CSV_FILES)} CSV files, "
+            f"{len(IGNORED_FILES)} hidden, lock or temporary files), "
             f"plus {GENERATED} generated cell corruptions per run"
         )
     assert len(FAULTS) >= 80 and len({f[0] for f in FAULTS}) == len(FAULTS)
@@ -971,3 +1013,51 @@ def test_manifest_write_refuses_while_a_pair_is_undecided(fresh):
     code, out, err = F.run_forked(["manifest", "--write"], fresh)
     assert code == 2 and "2.1.1-02 and 2.1.2-06" in err and "nothing was written" in err
     assert F.hashes(fresh) == before
+
+
+# --- no traceback: unknown files, hidden files, data outside the checkout, concurrent atomic writes ------------
+def test_an_unknown_file_is_named_and_the_rest_still_checked(fresh):
+    F.chain(F.add_file("notes.txt", "to do\n"), F.set_cell("relations.csv", 9, "kind", "ratio"))(fresh)
+    problems = [str(p) for p in gate.run(fresh).problems]
+    assert any("data/notes.txt" in p and "no resource" in p for p in problems), problems
+    assert any("data/relations.csv, row 9" in p and "field kind" in p for p in problems), problems
+
+
+def test_data_outside_the_checkout_works_with_the_memo(fresh, baseline_findings, tmp_path):
+    import os
+
+    env = {**os.environ, "ANALYSIS_DATA_DIR": str(fresh), "ANALYSIS_MEMO_DIR": str(tmp_path / "memo")}
+    assert not str(fresh).startswith(str(paths.ROOT))
+    for _ in range(2):  # computed and stored, then read from the memo
+        for argv in (["findings", "--format", "json"], ["forecasts", "--format", "csv"]):
+            run = subprocess.run(
+                [sys.executable, "-m", "analysis", *argv], cwd=tmp_path, env=env, capture_output=True, text=True
+            )
+            assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+            if argv[0] == "findings":
+                assert run.stdout == baseline_findings
+    assert list((tmp_path / "memo").iterdir()), "nothing was memoised"
+
+
+def test_check_while_a_file_is_rewritten_atomically_never_rejects_valid_data(fresh):
+    import threading
+
+    from analysis.base.atomic import write_atomic
+
+    stop = threading.Event()
+    texts = {rel: (fresh / rel).read_text(encoding="utf-8") for rel in ("claims.csv", "reference/official_stats.csv")}
+
+    def rewrite():
+        while not stop.is_set():
+            for rel, text in texts.items():
+                write_atomic(fresh / rel, text)
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    try:
+        for _ in range(4):
+            assert [str(p) for p in gate.run(fresh).problems] == []
+            gate._fingerprint(fresh)  # the cache key of every command, listed while files come and go
+    finally:
+        stop.set()
+        writer.join()

@@ -79,6 +79,20 @@ def _delimiter_hint(header_line: str) -> str:
     return ""
 
 
+def header_hint(header: list[str], columns: list[str]) -> str:
+    """Why a header differs, when a spreadsheet is the likely cause: a second byte-order mark, a name re-cased
+    or padded with blanks."""
+    if header and header[0].startswith("\ufeff"):
+        return " (the file starts with a second byte-order mark: save it once as UTF-8)"
+    plain = {c.strip().casefold(): c for c in columns}
+    renamed = [
+        f"{h!r} should read {plain[h.strip().casefold()]!r}"
+        for h in header
+        if h not in columns and h.strip().casefold() in plain
+    ]
+    return f" ({'; '.join(renamed)}: column names are exact, in case and blanks)" if renamed else ""
+
+
 def _check_header(name: str, header: list[str], columns: list[str] | None, extra_ok: bool, first_line: str) -> None:
     if len(set(header)) != len(header):
         raise _line(name, 1, "header", f"duplicate column names in {header}")
@@ -95,9 +109,8 @@ def _check_header(name: str, header: list[str], columns: list[str] | None, extra
         detail.append(f"unexpected {unexpected}")
     if not detail:
         detail.append("columns out of order")
-    raise _line(
-        name, 1, "header", f"columns {header} != expected {columns}: {'; '.join(detail)}" + _delimiter_hint(first_line)
-    )
+    hint = header_hint(header, columns) or _delimiter_hint(first_line)
+    raise _line(name, 1, "header", f"columns {header} != expected {columns}: {'; '.join(detail)}" + hint)
 
 
 def read_rows(path: Path, columns: list[str] | None = None, extra_ok: bool = False) -> tuple[list[str], list[dict]]:

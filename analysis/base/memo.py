@@ -21,12 +21,18 @@ from pathlib import Path
 from analysis.base import paths
 
 
-@lru_cache(maxsize=1)
 def inputs_key() -> str:
+    """The hash of every file of the data directory in use (wherever it is: ``ANALYSIS_DATA_DIR`` may point
+    outside the checkout) and of ``analysis/``."""
+    return _inputs_key(paths.DATA)
+
+
+@lru_cache(maxsize=4)
+def _inputs_key(data_dir: Path) -> str:
     digest = hashlib.sha256()
-    for root in (paths.DATA, paths.ROOT / "analysis"):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(paths.ROOT).as_posix().encode())
+    for label, root in (("data", data_dir), ("analysis", paths.ROOT / "analysis")):
+        for path in paths.data_files(root):
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

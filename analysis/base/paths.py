@@ -51,6 +51,25 @@ def data_dir() -> Path:
     return Path(override).resolve() if override else ROOT / "data"
 
 
+def is_ignored(rel: str) -> bool:
+    """Files under data/ that are nobody's data: hidden files (``.DS_Store``, LibreOffice's ``.~lock.x.csv#``,
+    the atomic writer's ``.x.csv.<pid>.tmp``), Excel's lock files (``~$x.csv``) and Python caches."""
+    return any(part.startswith((".", "~$")) or part == "__pycache__" for part in Path(rel).parts)
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file of ``data_dir`` but the ignored ones, sorted (a file that vanishes while listed is left out)."""
+    out = []
+    for path in sorted(Path(data_dir).rglob("*")):
+        if not is_ignored(path.relative_to(data_dir).as_posix()):
+            try:
+                if path.is_file():
+                    out.append(path)
+            except OSError:
+                continue
+    return out
+
+
 def __getattr__(name: str) -> Path:
     """``paths.DATA``, ``paths.CLAIMS``, ...: resolved against ``data_dir()`` each time they are read."""
     if name == "DATA":
