@@ -25,6 +25,7 @@ import pandas as pd
 from analysis import facts as facts_mod
 from analysis import forecast, ledger
 from analysis.base import paths
+from analysis.base.numbers import is_digits
 from analysis.checks import certainty, relations, restatement, share_sums
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, verdict_word
 from analysis.outside import official, trajectories
@@ -87,7 +88,7 @@ def assess_all(found: list[Finding], by_id: dict[str, dict]) -> list[Finding]:
     out = []
     for f in found:
         period = by_id[f.claims[0]]["period"] if f.claims else ""
-        year = int(period[-4:]) if period[-4:].isdigit() else None
+        year = int(period[-4:]) if is_digits(period[-4:]) else None
         out.append(certainty.assess(f, frozenset(f.claims) in differs, year))
     return out
 

@@ -694,6 +694,88 @@ FAULTS += [
         for rel in ("claims.csv", "relations.csv", "reference/official_stats.csv")
     ],
 ]
+# --- spreadsheet numerics: one rule for every numeric cell (analysis/base/numbers.py)
+FAULTS += [
+    (
+        "fullwidth-year-claims",
+        F.set_cell("claims.csv", 2, "period", "202５"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field period", "non-ASCII digits", "2025"],
+    ),
+    (
+        "fullwidth-value-claims",
+        F.set_cell("claims.csv", 2, "value", "9.８"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field value", "non-ASCII digits"],
+    ),
+    (
+        "fullwidth-occurrence-claims",
+        F.set_cell("claims.csv", 2, "occurrence", "１"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field occurrence", "non-ASCII digits"],
+    ),
+    (
+        "fullwidth-official-period",
+        F.set_cell("reference/official_stats.csv", 2, "period", "２０１５"),
+        ["data/reference/official_stats.csv", "row 2 (NBS_NONPHYS_ONLINE_RETAIL)", "field period", "non-ASCII"],
+    ),
+    (
+        "fullwidth-official-map-period",
+        F.set_cell("reference/claim_official_map.csv", 2, "official_period", "2025-0６"),
+        ["data/reference/claim_official_map.csv", "row 2 (1.1.1-02)", "field official_period", "non-ASCII"],
+    ),
+    (
+        "thousands-value-base",
+        F.set_cell("claims.csv", 2, "value_base", "980,000,000"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field value_base", "thousands separator", "980000000"],
+    ),
+    (
+        "thousands-official-value",
+        F.set_cell("reference/official_stats.csv", 2, "value", "6,349"),
+        ["data/reference/official_stats.csv", "row 2", "field value", "thousands separator"],
+    ),
+    (
+        "decimal-comma-official-value",
+        F.set_cell("reference/official_stats.csv", 2, "value", "63,49"),
+        ["data/reference/official_stats.csv", "row 2", "field value", "decimal comma", "63.49"],
+    ),
+    (
+        "e-notation-official-value",
+        F.set_cell("reference/official_stats.csv", 2, "value", "6.349E+03"),
+        ["data/reference/official_stats.csv", "row 2", "field value", "E notation"],
+    ),
+    (
+        "trailing-zero-occurrence",
+        F.set_cell("claims.csv", 2, "occurrence", "1.0"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field occurrence", "trailing .0", "type 1"],
+    ),
+    (
+        "trailing-zero-chapter",
+        F.set_cell("chapters.csv", 2, "chapter", "1.0"),
+        ["data/chapters.csv", "row 2", "field chapter", "trailing .0"],
+    ),
+    (
+        "blanks-around-official-value",
+        F.set_cell("reference/official_stats.csv", 2, "value", " 6349"),
+        ["data/reference/official_stats.csv", "row 2", "field value", "blanks around the number"],
+    ),
+    (
+        "percent-as-fraction-official",
+        F.replace(
+            "reference/official_stats.csv",
+            "CNNIC_PENETRATION,Internet penetration rate,互联网普及率,2025-06,79.7,",
+            "CNNIC_PENETRATION,Internet penetration rate,互联网普及率,2025-06,0.797,",
+        ),
+        [
+            "data/reference/official_stats.csv",
+            "(CNNIC_PENETRATION)",
+            "field value",
+            "the quote prints 79.7: a percentage re-saved as a fraction",
+        ],
+    ),
+    (
+        "percent-as-fraction-claim",
+        F.set_cell("claims.csv", 3, "value", "0.7"),
+        ["data/claims.csv", "row 3 (1.1.1-02)", "field value", "a percentage re-saved as a fraction? type 70"],
+    ),
+]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
 FAULTS.append(
@@ -791,6 +873,8 @@ SAMPLE = [
     "second-bom-claims.csv",
     "vanish-relations.csv",
     "pair-decision-deleted",
+    "fullwidth-year-claims",
+    "percent-as-fraction-official",
 ]
 SOURCE_SAMPLE = [
     "raw-truncated",
@@ -833,6 +917,16 @@ def test_every_source_command_rejects_bad_source_data_cleanly(name, fresh):
     for argv, (code, out, err) in zip(commands, F.run_forked_many(commands, fresh)):
         _assert_clean_rejection(code, out, err, expected, argv)
     assert F.hashes(fresh) == before, "a command changed a file"
+
+
+def test_value_base_with_a_thousands_separator_stops_every_reader_cleanly(fresh):
+    """It used to crash every command; ``fill-base --write`` may rewrite it (that is its job, and it says so)."""
+    F.set_cell("claims.csv", 2, "value_base", "980,000,000")(fresh)
+    before = F.hashes(fresh)
+    expected = ["data/claims.csv", "row 2 (1.1.1-01)", "field value_base"]
+    for argv, (code, out, err) in zip(COMMANDS[:3], F.run_forked_many(COMMANDS[:3], fresh)):
+        _assert_clean_rejection(code, out, err, expected, argv)
+    assert F.hashes(fresh) == before
 
 
 def test_fill_base_refuses_a_value_that_disagrees_with_its_span(fresh):
@@ -1061,3 +1155,27 @@ def test_check_while_a_file_is_rewritten_atomically_never_rejects_valid_data(fre
     finally:
         stop.set()
         writer.join()
+
+
+# --- numbers: one form, ASCII digits ---------------------------------------------------------------------------
+def test_value_base_in_e_notation_reads_alike(fresh, baseline_findings):
+    """``fill-base`` writes long numbers as 1.5e+12; a value_base so written has one reading: same findings."""
+    F.set_cell("claims.csv", 2, "value_base", "9.8E+08")(fresh)
+    assert [str(p) for p in gate.run(fresh).problems] == []
+    code, out, err = F.run_forked(["findings", "--format", "json"], fresh)
+    assert code == 0 and out == baseline_findings, err
+
+
+def test_no_unicode_digit_class_where_ids_or_years_are_compared():
+    """``\\d`` matches ２ and ٥: the code writes [0-9], and the descriptor's patterns are compiled ASCII-only."""
+    import re
+
+    offenders = []
+    for path in sorted((paths.ROOT / "analysis").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if re.search(r"re\.(compile|match|fullmatch|search|sub|findall|finditer)\(|= r\"", code) and "\\d" in code:
+                offenders.append(f"{path.relative_to(paths.ROOT)}:{n}")
+            if ".isdigit()" in code and "isascii" not in code:
+                offenders.append(f"{path.relative_to(paths.ROOT)}:{n} (isdigit accepts full-width digits)")
+    assert offenders == []

@@ -8,9 +8,10 @@ each body paragraph to sit inside a claim span or a non-claim span.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?")
+NUMBER_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def decimals_of(number_text: str) -> int:
 
 # --- years: the one rule --------------------------------------------------------------------------------
 #: a year as the report and the outside record write it (1900-2099); a number token of this form is a year
-YEAR = re.compile(r"(19|20)\d\d")
+YEAR = re.compile(r"(19|20)[0-9][0-9]")
 
 
 def is_year(text: str) -> bool:
@@ -42,3 +43,50 @@ def is_year(text: str) -> bool:
 def year_of(period: str) -> int | None:
     """The year of a one-year period ('2025'); None for a span ('2020-2025'), a month or no period."""
     return int(period) if is_year(period) else None
+
+
+# --- numbers in cells: the one rule -----------------------------------------------------------------------
+#: a number as every numeric cell of data/ writes it: ASCII digits, an optional minus, decimal part and exponent
+#: (``ledger fill-base`` writes ``1.5e+12``; a number so written has one reading). Never a thousands separator,
+#: a decimal comma, blanks or full-width digits (a spreadsheet's or an input method's habits: each is rejected
+#: with the fix, never read as a number in one place and compared as a string in another); an integer cell
+#: (an occurrence, a chapter) takes no decimal part, not even a spreadsheet's trailing .0
+NUMBER = r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"
+INTEGER = r"-?[0-9]+"
+POSITIVE_INTEGER = r"[1-9][0-9]*"
+_NUMBER = re.compile(NUMBER)
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only (``str.isdigit`` also accepts ２０２５ and ²)."""
+    return text.isascii() and text.isdigit()
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text))
+
+
+def parse_number(text: str) -> float:
+    """The value of a numeric cell in the one form; a ValueError saying how to fix any other."""
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"{text!r} is not a number as data/ writes them{number_hint(text)}")
+    return float(text)
+
+
+def number_hint(cell: str) -> str:
+    """How to fix a cell a spreadsheet or an input method wrote in another number form ("" if none applies)."""
+    body = cell.strip()
+    if body != cell and _NUMBER.fullmatch(body):
+        return f" (blanks around the number: type {body})"
+    folded = unicodedata.normalize("NFKC", body)
+    if folded != body and re.fullmatch(r"[-+0-9.,>/ HhEe]+", folded):
+        return f" (full-width or other non-ASCII digits: type ASCII digits, {folded})"
+    if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", body):
+        return f" (a thousands separator: type {body.replace(',', '')})"
+    if re.fullmatch(r"-?[0-9]+,[0-9]{1,2}", body):
+        return f" (a decimal comma: type {body.replace(',', '.')})"
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+", body):
+        return " (E notation, as a spreadsheet shows long numbers: type the number in full)"
+    if re.fullmatch(r"-?[0-9]+\.0+", body):
+        return f" (a trailing .0, as a spreadsheet writes whole numbers: type {body.split('.')[0]})"
+    return ""

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.base import csvio, schema
+from analysis.base import csvio, numbers, schema
 from analysis.base.csvio import Problem
 from analysis.base.errors import DataError
 
@@ -125,9 +125,7 @@ def check(*files: str):
 
 
 # --- the context checks run in ---------------------------------------------------------------------------
-INTEGER = r"-?\d+"
-POSITIVE_INTEGER = r"[1-9]\d*"
-NUMBER = r"-?\d+(\.\d+)?([eE][-+]?\d+)?"
+INTEGER, POSITIVE_INTEGER, NUMBER = numbers.INTEGER, numbers.POSITIVE_INTEGER, numbers.NUMBER  # the one rule
 
 
 def field_pattern(f: dict) -> str | None:
@@ -255,7 +253,7 @@ def _spec_problems(ctx: Context, spec: FileSpec) -> Iterable[Problem]:
     if rows is None:
         return
     header = ctx.header(spec.path)
-    compiled = {c: re.compile(p) for c, p in spec.patterns.items()}
+    compiled = {c: re.compile(p, re.ASCII) for c, p in spec.patterns.items()}  # \\d is an ASCII digit
     vocab = {c: set(v() if callable(v) else v) for c, v in spec.choices.items()}
     seen: dict[tuple[str, ...], dict[tuple, int]] = {key: {} for key in spec.unique}
     for n, row in ctx.numbered(spec.path):
@@ -266,7 +264,8 @@ def _spec_problems(ctx: Context, spec: FileSpec) -> Iterable[Problem]:
         for col, pattern in compiled.items():
             value = row.get(col, "")
             if value and not pattern.fullmatch(value):
-                yield ctx.problem(spec.path, n, ident, col, f"{value!r} does not match {pattern.pattern}")
+                hint = numbers.number_hint(value)
+                yield ctx.problem(spec.path, n, ident, col, f"{value!r} does not match {pattern.pattern}{hint}")
         for col, allowed in vocab.items():
             value = row.get(col, "")
             if value and value not in allowed:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from analysis.base.numbers import is_digits
 from analysis.facts.periods import INFERRED
 from analysis.words import CERTAINTY_REASONS, CERTAINTY_WORDS, FIGURE_KIND_WORDS, GRADE_WORDS, SEVERITIES, SEVERITY_CAP
 
@@ -70,7 +71,7 @@ def outside_reasons(f) -> tuple[str, list[str]]:
 def forecast_reasons(f, year: int | None) -> tuple[str, list[str]]:
     reasons = [CERTAINTY_REASONS["forecast"]]
     fit = f.extra.get("fit_years", "")
-    last = int(fit[-4:]) if fit[-4:].isdigit() else None
+    last = int(fit[-4:]) if is_digits(fit[-4:]) else None
     if last is not None and year is not None and year - last >= OLD_SERIES_GAP:
         return "weak", reasons + [CERTAINTY_REASONS["forecast_old"].format(last=last, gap=year - last)]
     return "moderate", reasons

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.base import numbers
+from analysis.base.numbers import is_digits
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.relations import ARITHMETIC, RELATION_KINDS
 from analysis.ledger.rules import _claims_by_id
@@ -55,7 +56,7 @@ def _relations(ctx: Context):
         if kind == "same_change":
             for i in ids:
                 unit = claims[i].get("unit", "")
-                if not (unit in ("%", "倍") or (unit.startswith("/") and unit[1:].isdigit())):
+                if not (unit in ("%", "倍") or (unit.startswith("/") and is_digits(unit[1:]))):
                     yield ctx.problem(
                         rel, n, ident, "inputs", f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)"
                     )

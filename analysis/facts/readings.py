@@ -21,6 +21,7 @@ from fractions import Fraction
 from analysis import ledger
 from analysis.base import intervals as iv
 from analysis.base import numbers, textsim
+from analysis.base.numbers import is_digits
 
 PERIOD_BASES = {
     "stated": "a year in the claim's own clause",
@@ -61,7 +62,7 @@ def default_period_basis(row: dict, text: str) -> str:
 def base_interval(row: dict, scales: dict[str, Fraction], how: str = "loose") -> iv.Interval:
     """A claim's interval in its base unit (亿 and 万 scale; a fraction's numerator is exact)."""
     unit = row["unit"]
-    if unit.startswith("/") and unit[1:].isdigit():
+    if unit.startswith("/") and is_digits(unit[1:]):
         return iv.point(Fraction(row["value"]) / int(unit[1:]))
     return iv.scale(iv.stated_as(row["value"], row["bound"], how), scales[unit])
 
@@ -75,7 +76,7 @@ def change_ratios(row: dict, direction: str = "", how: str = "loose") -> list[iv
     ``relations`` (same_change) and ``comparable`` both read changes through this.
     """
     unit = row["unit"]
-    if unit.startswith("/") and unit[1:].isdigit():
+    if unit.startswith("/") and is_digits(unit[1:]):
         return [iv.point(Fraction(row["value"]) / int(unit[1:]))]
     if unit == "倍":
         times = iv.stated_as(row["value"], row["bound"], how)

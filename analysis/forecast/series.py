@@ -11,7 +11,7 @@ from analysis.base import paths, schema
 from analysis.outside import official
 
 HORIZON_END = 2026
-PERIOD_PATTERNS = {"annual": re.compile(r"^(\d{4})$"), "year_end": re.compile(r"^(\d{4})-12$")}
+PERIOD_PATTERNS = {"annual": re.compile(r"^([0-9]{4})$"), "year_end": re.compile(r"^([0-9]{4})-12$")}
 
 
 # --- the official series ------------------------------------------------------------------------

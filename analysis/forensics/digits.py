@@ -39,7 +39,7 @@ HEAPED = (0, 5)
 ALPHA = 0.01
 #: chi-square is used only when every expected count reaches this
 MIN_EXPECTED = 5
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ KINDS = {
     "other": "anything else (see the note)",
 }
 NON_CLAIM_CATEGORIES = {"date", "name", "definition", "label", "other"}
-VALUE_PATTERN = r"\d+(\.\d+)?"
+VALUE_PATTERN = r"[0-9]+(\.[0-9]+)?"
 
 
 class LedgerError(DataError):
@@ -106,7 +106,8 @@ def _schema_problems(
             check = str(case.check)
             if check.startswith("isin("):
                 check = f"not in its controlled vocabulary ({sources.get(str(case.column), 'see the schema')})"
-            problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}"))
+            hint = numbers.number_hint(str(case.failure_case))
+            problems.append(Problem(path, row, ident, str(case.column), f"{case.failure_case!r}: {check}{hint}"))
         return problems
 
 
@@ -132,7 +133,8 @@ def _pandera_schema(rel: str, data_dir: Path | None, lookups: dict[str, set[str]
         name, cons = f["name"], schema.constraints(f)
         checks = []
         if pattern := field_pattern(f):
-            checks.append(pa.Check.str_matches(f"^({pattern})$" if cons.get("required") else f"^({pattern})?$"))
+            whole = f"^({pattern})$" if cons.get("required") else f"^({pattern})?$"
+            checks.append(pa.Check.str_matches(f"(?a){whole}"))  # \\d in a pattern: ASCII digits
         if "enum" in cons:
             allowed = set(cons["enum"]) | ({""} if not cons.get("required") else set())  # empty: a missing value
             checks.append(pa.Check.isin(sorted(allowed)))
@@ -196,14 +198,17 @@ def _claim_row_problems(claims: pd.DataFrame, units: pd.DataFrame, texts: dict[s
             continue  # reported by the schema
         if not row.claim_id.startswith(row.paragraph + "-"):
             bad("claim_id", f"must start with its paragraph {row.paragraph}-")
-        occurrence = int(row.occurrence) if row.occurrence.isdigit() else 1
+        occurrence = int(row.occurrence) if numbers.is_digits(row.occurrence) else 1
         if span_start(text, row.span, occurrence) is None:
             bad("span", f"{row.span!r} not found verbatim (occurrence {occurrence}) in paragraph {row.paragraph}")
         if row.value:
-            if not re.fullmatch(VALUE_PATTERN, row.value):
+            if not re.fullmatch(VALUE_PATTERN, row.value) or (row.value_base and not numbers.is_number(row.value_base)):
                 continue  # reported by the schema
-            if row.value not in [t.text for t in numbers.tokenize(row.paragraph, row.span)]:
-                bad("value", f"{row.value} is not a number printed in the span {row.span!r}")
+            printed = [t.text for t in numbers.tokenize(row.paragraph, row.span)]
+            if row.value not in printed:
+                hundred = [p for p in printed if abs(float(p) - float(row.value) * 100) < 1e-9 * max(1.0, float(p))]
+                hint = f": a percentage re-saved as a fraction? type {hundred[0]}" if hundred else ""
+                bad("value", f"{row.value} is not a number printed in the span {row.span!r}{hint}")
             if row.unit in scale:
                 expected = float(row.value) * scale[row.unit]
                 if not row.value_base:
@@ -228,7 +233,7 @@ def _non_claim_row_problems(frame: pd.DataFrame, texts: dict[str, str], path: Pa
     problems = []
     for i, row in enumerate(frame.itertuples(index=False), start=2):
         text = texts.get(row.paragraph)
-        if text is None or not row.occurrences.isdigit():
+        if text is None or not numbers.is_digits(row.occurrences):
             continue  # reported by the schema
         found = text.count(row.span) if row.span else 0
         if found != int(row.occurrences):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from analysis.base import numbers
 from analysis.base.keys import claim_sort_key, paragraph_sort_key  # noqa: F401 (the ledger API)
+from analysis.base.numbers import is_digits
 from analysis.ledger.claims import Ledger, paragraph_texts, span_start
 
 
@@ -25,7 +26,7 @@ def coverage(ledger: Ledger, texts: dict[str, str] | None = None) -> Coverage:
     claim_spans: dict[str, list[tuple[int, int]]] = {}
     for row in ledger.claims.itertuples(index=False):
         text = texts.get(row.paragraph, "")
-        start = span_start(text, row.span, int(row.occurrence) if row.occurrence.isdigit() else 1)
+        start = span_start(text, row.span, int(row.occurrence) if is_digits(row.occurrence) else 1)
         if start is not None:
             claim_spans.setdefault(row.paragraph, []).append((start, start + len(row.span)))
     other_spans: dict[str, list[tuple[int, int]]] = {}

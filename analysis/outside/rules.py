@@ -58,7 +58,7 @@ def _usable_rows(stats: list[dict], series: str, period: str) -> list[dict]:
 _PROJECTED = re.compile(r"projected|expected to|is expected|预计|predicts|will reach|将达|有望|将突破", re.I)
 #: part of a year: a month range inside one year (2025-01/09) or a half (2023-H1); a fiscal year
 #: (2024-04/2025-03) is twelve months and may be actual
-_PART_OF_YEAR = re.compile(r"\d{4}-(\d\d/\d\d|H[12])")
+_PART_OF_YEAR = re.compile(r"[0-9]{4}-([0-9][0-9]/[0-9][0-9]|H[12])")
 
 
 def figure_kind_problem(row: dict) -> str | None:
@@ -86,8 +86,8 @@ _STATS = "reference/official_stats.csv"
 PRIMARY_FILES = ("reference/official_stats.csv", "reference/outside_sources.csv")
 #: the outside record was first read in the session of 2026-11-25: a read date before this is a typo
 FIRST_READ = date(2026, 11, 1)
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_RELEASED = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9][0-9]-[0-9][0-9]")
+_RELEASED = re.compile(r"([0-9]{4})(?:-([0-9][0-9])(?:-([0-9][0-9]))?)?")
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ import pandas as pd
 from analysis import facts
 from analysis.base import csvio, paths, schema
 from analysis.base import intervals as iv
+from analysis.base.numbers import is_digits
 from analysis.checks.finding import Finding, paragraphs_of, stated_text
 from analysis.facts import records
 from analysis.ledger import claim_sort_key
@@ -131,7 +132,7 @@ HELD_COLUMNS = ["fact_id", "link", "against", "periods", "implied", "outside", "
 def _decimal_year(period: str) -> float:
     """'2024' (a year, or its end) -> 2024.0; '2025-06' (a survey month) -> 2024.5; only differences are used."""
     year, _, month = period.partition("-")
-    return int(year) + (int(month) / 12 - 1 if month and month.isdigit() else 0)
+    return int(year) + (int(month) / 12 - 1 if month and is_digits(month) else 0)
 
 
 def _pct(x: float) -> str:

@@ -37,6 +37,7 @@ from string import Template
 from analysis.base import paths
 from analysis.base.atomic import write_atomic
 from analysis.base.errors import DataError
+from analysis.base.numbers import is_digits
 
 DEFAULT_BLOCKS = (
     "audit",
@@ -66,7 +67,7 @@ def parse_own(text: str, name: str = "chapter file") -> tuple[dict, str, str, st
     while lines and (m := _SETTING.match(lines[0].rstrip("\n"))):
         settings[m[1]] = m[2].split()
         lines.pop(0)
-    if "chapter" not in settings or len(settings["chapter"]) != 1 or not settings["chapter"][0].isdigit():
+    if "chapter" not in settings or len(settings["chapter"]) != 1 or not is_digits(settings["chapter"][0]):
         raise SkeletonError(f"{name}: the first line must be '% chapter: N'")
     marks = [i for i, line in enumerate(lines) if line.rstrip("\n") in (ABOUT, AFTER)]
     if [lines[i].rstrip("\n") for i in marks] not in ([ABOUT], [ABOUT, AFTER]):

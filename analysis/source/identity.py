@@ -16,7 +16,7 @@ from analysis.source.capture import RAW_REPORT, load_raw, strip_pinyin, to_simpl
 #: the site names itself in its disclaimer: "5. 人人文库网仅提供信息存储空间, ..."
 _SITE = re.compile(r"(\S{2,12}?网)仅提供信息存储空间")
 #: the preview's progress line: "已阅读5页,还剩28页未读"
-_PAGES = re.compile(r"已阅读(\d+)页,还剩(\d+)页未读")
+_PAGES = re.compile(r"已阅读([0-9]+)页,还剩([0-9]+)页未读")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.base import csvio, paths, schema
+from analysis.base.numbers import is_digits
 from analysis.source.capture import PINYIN_FRAGMENT, SourceError
 
 # --- mojibake repairs -------------------------------------------------------------------
@@ -42,7 +43,7 @@ def load_repairs(path: Path | None = None) -> list[Repair]:
         for field in ("repair_id", "paragraph", "damaged", "repaired"):
             if not row[field]:
                 raise SourceError(f"{where}, field {field}: empty")
-        if not row["occurrences"].isdigit() or int(row["occurrences"]) < 1:
+        if not is_digits(row["occurrences"]) or int(row["occurrences"]) < 1:
             raise SourceError(f"{where}, field occurrences: {row['occurrences']!r} is not a positive integer")
         if row["digits_lost"] not in ("yes", "no"):
             raise SourceError(f"{where}, field digits_lost: {row['digits_lost']!r} is not yes/no")

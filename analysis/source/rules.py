@@ -10,6 +10,7 @@ import re
 from analysis import source
 from analysis.base import schema
 from analysis.base.errors import DataError
+from analysis.base.numbers import is_digits
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.source.checksums import PIPELINE_CODE, RECORDED_TABLES, _canonical_sha, _recorded_sums
 
@@ -158,7 +159,7 @@ def _repairs(ctx: Context):
                 f"the conjecture's reading {row['repaired']!r} is not the one its note reviews (the note must quote "
                 "it): change the note with the reading, saying why the new reading was chosen",
             )
-        lost_digit = bool(re.search(r"\?\d", source.PINYIN_FRAGMENT.sub("", row["damaged"])))
+        lost_digit = bool(re.search(r"\?[0-9]", source.PINYIN_FRAGMENT.sub("", row["damaged"])))
         if lost_digit != (row["digits_lost"] == "yes"):
             yield ctx.problem(
                 "source/repairs.csv",
@@ -179,5 +180,5 @@ def _chapter_titles(ctx: Context):
     for n, row in ctx.numbered(rel):
         if row["chapter"] not in listed:
             yield ctx.problem(rel, n, row["chapter"], "chapter", "no chapter of source/toc.csv has this number")
-    for chapter in sorted(listed - titled, key=lambda c: int(c) if c.isdigit() else 0):
+    for chapter in sorted(listed - titled, key=lambda c: int(c) if is_digits(c) else 0):
         yield ctx.problem(rel, None, chapter, "chapter", f"chapter {chapter} of source/toc.csv has no English title")

@@ -16,8 +16,8 @@ from analysis.source.capture import SourceError, _tolerant, strip_pinyin
 # --- table of contents ------------------------------------------------------------
 CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 _CHAPTER_LINE = re.compile(r"(?P<numeral>[一二三四五六七八九十]+)、(?P<title>.+)$")
-_SECTION_LINE = re.compile(r"^(?P<chapter>\d+)\.(?P<section>\d+)(?P<title>\D.*)$")
-_SLOT_LINE = re.compile(r"^(?P<key>\d+\.\d+\.\d+)$")
+_SECTION_LINE = re.compile(r"^(?P<chapter>[0-9]+)\.(?P<section>[0-9]+)(?P<title>[^0-9].*)$")
+_SLOT_LINE = re.compile(r"^(?P<key>[0-9]+\.[0-9]+\.[0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def parse_toc(raw: str) -> list[Section]:
     body_index = _body_line_index(lines)
     toc_lines = [strip_pinyin(line).strip() for line in lines[:body_index]]
     # The last slot (10.3.3) is glued to the start of the body line.
-    glued = re.match(r"^(\d+\.\d+\.\d+)", strip_pinyin(lines[body_index]))
+    glued = re.match(r"^([0-9]+\.[0-9]+\.[0-9]+)", strip_pinyin(lines[body_index]))
     if glued:
         toc_lines.append(glued.group(1))
     sections: list[Section] = []
@@ -87,7 +87,7 @@ def parse_toc(raw: str) -> list[Section]:
 
 
 # --- segmentation -------------------------------------------------------------------
-_PARAGRAPH_MARKER = re.compile(r"\((\d)\)")
+_PARAGRAPH_MARKER = re.compile(r"\(([0-9])\)")
 
 
 @dataclass(frozen=True)
