@@ -776,6 +776,49 @@ FAULTS += [
         ["data/claims.csv", "row 3 (1.1.1-02)", "field value", "a percentage re-saved as a fraction? type 70"],
     ),
 ]
+# --- the text is the truth: a claim's bound and value read again from its own span (analysis/ledger/spans.py)
+FAULTS += [
+    (
+        "bound-without-a-word",  # = -> > on 比例已达25% deletes the report's top contradiction
+        F.set_cell("claims.csv", 4, "bound", ">"),
+        ["data/claims.csv", "row 4 (1.1.2-01)", "field bound", "no bound word"],
+    ),
+    (
+        "bound-word-dropped",
+        F.set_cell("claims.csv", 3, "bound", "="),
+        ["data/claims.csv", "row 3 (1.1.1-02)", "field bound", "'超过70%' states >"],
+    ),
+    (
+        "bound-reversed",
+        F.set_cell("claims.csv", 3, "bound", "<"),
+        ["data/claims.csv", "row 3 (1.1.1-02)", "field bound", "states >"],
+    ),
+    (
+        "bound-about-on-a-stated-value",
+        F.set_cell("claims.csv", 2, "bound", "~"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field bound", "no bound word"],
+    ),
+    (
+        "bound-implicit-note-lost",  # 3公里 is "within 3 km" only because the note says so
+        F.set_cell("claims.csv", 44, "note", "part of a service name"),
+        ["data/claims.csv", "row 44 (2.2.3-06)", "field bound", "no bound word"],
+    ),
+    (
+        "shared-span-values-swapped",  # 从传统的45天缩短至7天: two claims, one span
+        F.chain(
+            F.set_cell("claims.csv", 125, "value", "7"),
+            F.set_cell("claims.csv", 125, "value_base", "10080"),
+            F.set_cell("claims.csv", 126, "value", "45"),
+            F.set_cell("claims.csv", 126, "value_base", "64800"),
+        ),
+        ["data/claims.csv", "row 126 (3.3.1-06)", "field value", "3.3.1-05, 3.3.1-06 share the span", "reading order"],
+    ),
+    (
+        "range-bounds-swapped",
+        F.chain(F.set_cell("claims.csv", 116, "bound", "<="), F.set_cell("claims.csv", 117, "bound", ">=")),
+        ["data/claims.csv", "row 116 (3.2.2-03)", "field bound", "the first number is '>='"],
+    ),
+]
 # the claim-without-year fault, built from the real ledger: a claim with a value and no period
 FAULTS = [f for f in FAULTS if f[0] != "forecast-map-claim-without-year"]
 FAULTS.append(
@@ -875,6 +918,8 @@ SAMPLE = [
     "pair-decision-deleted",
     "fullwidth-year-claims",
     "percent-as-fraction-official",
+    "bound-without-a-word",
+    "shared-span-values-swapped",
 ]
 SOURCE_SAMPLE = [
     "raw-truncated",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from analysis import ledger
 from analysis.base.errors import DataError
 from analysis.base.validation import Context, check, register_vocabulary, rows_checked_by_stage
-from analysis.ledger import platforms
+from analysis.ledger import platforms, spans
 
 # The ledger validates its files' rows itself, with pandera schemas built from the same descriptor
 # (ledger/claims.py); claims.csv's header too: the engine reads it with whatever columns it has, so
@@ -44,6 +44,15 @@ def _ledger(ctx: Context):
             f"paragraph {token.paragraph}, offset {token.start}: number token {token.text} is in no claim "
             f"and no non-claim (…{context}…)",
         )
+
+
+@check("claims.csv", "non_claims.csv", "units.csv", "entities.csv", "metrics.csv", "source/paragraphs.csv")
+def _spans(ctx: Context):
+    """A claim's bound and value agree with its own span (``ledger/spans.py``): the text is the truth."""
+    if ctx.ledger is None:
+        return  # the ledger's own problems come first
+    for n, row, field, message in spans.problems(ctx.numbered("claims.csv")):
+        yield ctx.problem("claims.csv", n, row["claim_id"], field, message)
 
 
 def _claims_by_id(ctx: Context) -> dict[str, dict]:

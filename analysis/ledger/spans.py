@@ -1,0 +1,99 @@
+"""The text is the truth: a claim's value and bound are read again from its own span.
+
+The ledger's ``value`` must be a number printed in the span (``claims.py``); here, two more
+things the span says:
+
+- **the bound**: the words of the span that bound its number (超过, 突破, 以上, 余, ``+``: more
+  than; 不低于, 至少: at least; 以下, 不足, 低于: less than; 以内, 不超过, ``N分钟达``: at most;
+  约, 近, 左右: about) or their absence (as stated). A ``bound`` the span has a word against is an
+  error, and so is a bound the span has no word for (``=`` → ``>`` on 比例已达25% deletes a
+  contradiction), unless the claim's note says why (it names the ``bound``); a range (300-500)
+  is read as at least its first number and at most its last;
+- **the position**: claims that quote one span (从传统的45天缩短至7天, two claims) state its
+  numbers in reading order: the claim numbered first takes the first number, so two claims
+  cannot swap their values.
+
+The words are the report's Chinese, a lexicon for reading it, not words a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from analysis.base import numbers
+from analysis.base.keys import claim_sort_key
+
+#: bound -> the words of a span that state it (longest first where one contains another)
+BOUND_WORDS = {
+    ">=": re.compile(r"不低于|不少于|至少"),
+    ">": re.compile(r"超过|超(?!市)|突破|以上|[0-9][万亿千百]?余|逾|[0-9][万亿千百]?多(?!多)|\+|高于|大于"),
+    "<": re.compile(r"以下|不足|不到|(?<!不)低于|少于|小于"),
+    "<=": re.compile(r"以内|[0-9][^0-9]{0,3}内|不超过|至多|最多|(分钟|小时|天)[^0-9]{0,3}达"),
+    "~": re.compile(r"约|近|左右|上下"),
+}
+#: a range: two numbers joined by a hyphen or a tilde (3%-5%, 300-500个家庭), not a change 从A至B
+RANGE = re.compile(r"[0-9][^0-9\s]{0,3}[-~～—][0-9]")
+
+
+def stated_bounds(span: str) -> set[str]:
+    """The bounds the span's words state ({'='} when it states none; both range ends for a range)."""
+    found = {bound for bound, words in BOUND_WORDS.items() if words.search(span)}
+    if RANGE.search(span):
+        found |= {">=", "<="}
+    return found or {"="}
+
+
+def _bound_problem(row: dict) -> str | None:
+    stated = stated_bounds(row["span"])
+    if row["bound"] in stated:
+        return None
+    if stated == {"="}:
+        if "bound" in row["note"]:
+            return None  # a bound the words leave implicit, and the note says why
+        return (
+            f"{row['bound']!r}, but the span {row['span']!r} has no bound word (超过, 突破, 以上, 不足, 约, 近…): "
+            "the value is as stated ('='), or the note must say why the bound holds"
+        )
+    words = ", ".join(sorted(stated))
+    return f"{row['bound']!r}, but the span {row['span']!r} states {words}"
+
+
+def problems(rows: Iterable[tuple[int, dict]]) -> Iterable[tuple[int, dict, str, str]]:
+    """(row number, row, field, message) for each claim whose bound or value its span contradicts."""
+    groups: dict[tuple[str, str, str], list[tuple[int, dict]]] = {}
+    for n, row in rows:
+        if not row["value"]:
+            continue
+        message = _bound_problem(row)
+        if message:
+            yield n, row, "bound", message
+        groups.setdefault((row["paragraph"], row["span"], row["occurrence"]), []).append((n, row))
+    for (_, span, _), members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda m: claim_sort_key(m[1]["claim_id"]))
+        printed = [t.text for t in numbers.tokenize("", span)]
+        at = -1
+        for n, row in members:
+            later = [i for i, text in enumerate(printed) if text == row["value"] and i > at]
+            if not later:
+                order = ", ".join(m[1]["claim_id"] for m in members)
+                yield (
+                    n,
+                    row,
+                    "value",
+                    f"{row['value']} is not the span's next number: claims {order} share the span {span!r} and "
+                    f"state its numbers ({', '.join(printed)}) in reading order (swapped values?)",
+                )
+                break
+            at = later[0]
+        if RANGE.search(span):
+            for (n, row), want in ((members[0], ">="), (members[-1], "<=")):
+                if row["bound"] != want:
+                    yield (
+                        n,
+                        row,
+                        "bound",
+                        f"{row['bound']!r}: in the range {span!r} the first number is '>=', the last '<='",
+                    )
