@@ -1224,3 +1224,15 @@ def test_no_unicode_digit_class_where_ids_or_years_are_compared():
             if ".isdigit()" in code and "isascii" not in code:
                 offenders.append(f"{path.relative_to(paths.ROOT)}:{n} (isdigit accepts full-width digits)")
     assert offenders == []
+
+
+def test_candidate_pairs_are_generated_only_when_their_inputs_changed(fresh, monkeypatch):
+    """``check`` stays fast: with claims, decisions and repairs as the manifest accepted them, no new proposal."""
+    from analysis.facts import candidates
+
+    calls = []
+    real = candidates.propose
+    monkeypatch.setattr(candidates, "propose", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert [str(p) for p in gate.run(fresh).problems] == [] and calls == []
+    F.set_cell("claims.csv", 2, "gloss_en", "China's online shoppers numbered 980 million")(fresh)
+    assert [str(p) for p in gate.run(fresh).problems] == [] and calls == [1]

@@ -12,9 +12,10 @@ refuses while the data has any other problem and prints what it accepts
 
 The manifest also keeps each file's content hash (of the rows as read, so a BOM or
 CRLF re-save hashes alike). A differing hash is not an error (cells are edited all
-the time); it tells the gate what it must recompute: with the claims, paragraphs
+the time); it tells the gate what it must recompute: with the claims, repairs
 and pair decisions unchanged since the counts were accepted (which required every
-candidate pair to be decided), the candidate pairs need not be generated again
+candidate pair to be decided; the paragraphs are what the capture and the repairs make), the candidate
+pairs need not be generated again
 (about 0.4 s, more than ``check`` may cost); otherwise they are, and every
 undecided pair is a problem (``facts/rules.py``).
 """

@@ -39,7 +39,8 @@ def _facts(ctx: Context):
 
 
 #: what the candidate pairs are generated from: unchanged since the manifest was accepted, they need no new run
-PAIR_INPUTS = ("claims.csv", "source/paragraphs.csv", "pair_decisions.csv")
+#: (the paragraphs are what the capture, fixed by its sha256, and the repairs make: the gate holds them to it)
+PAIR_INPUTS = ("claims.csv", "pair_decisions.csv", "source/repairs.csv")
 
 
 def _undecided(ctx: Context, texts: dict[str, str]):
