@@ -814,6 +814,11 @@ FAULTS += [
         ["data/claims.csv", "row 126 (3.3.1-06)", "field value", "3.3.1-05, 3.3.1-06 share the span", "reading order"],
     ),
     (
+        "kind-figure-as-target",  # share -> target demotes the contradiction on 比例已达25%
+        F.set_cell("claims.csv", 4, "kind", "target"),
+        ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "no word of a goal or plan"],
+    ),
+    (
         "range-bounds-swapped",
         F.chain(F.set_cell("claims.csv", 116, "bound", "<="), F.set_cell("claims.csv", 117, "bound", ">=")),
         ["data/claims.csv", "row 116 (3.2.2-03)", "field bound", "the first number is '>='"],

@@ -51,7 +51,8 @@ def _spans(ctx: Context):
     """A claim's bound and value agree with its own span (``ledger/spans.py``): the text is the truth."""
     if ctx.ledger is None:
         return  # the ledger's own problems come first
-    for n, row, field, message in spans.problems(ctx.numbered("claims.csv")):
+    texts = ledger.paragraph_texts(ctx.path("source/paragraphs.csv"))
+    for n, row, field, message in spans.problems(ctx.numbered("claims.csv"), texts):
         yield ctx.problem("claims.csv", n, row["claim_id"], field, message)
 
 

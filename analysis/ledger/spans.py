@@ -9,6 +9,9 @@ things the span says:
   error, and so is a bound the span has no word for (``=`` → ``>`` on 比例已达25% deletes a
   contradiction), unless the claim's note says why (it names the ``bound``); a range (300-500)
   is read as at least its first number and at most its last;
+- **the kind**: a ``target`` (a goal or plan) is worded as one in its sentence (目标, 计划, 预计, 将, 需,
+  要求…); a figure re-typed as a target (``share`` → ``target`` on 比例已达25%) would be compared as a
+  plan, not a fact, and its contradiction demoted;
 - **the position**: claims that quote one span (从传统的45天缩短至7天, two claims) state its
   numbers in reading order: the claim numbered first takes the first number, so two claims
   cannot swap their values.
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from analysis.base import numbers
+from analysis.base import numbers, textsim
 from analysis.base.keys import claim_sort_key
 
 #: bound -> the words of a span that state it (longest first where one contains another)
@@ -32,6 +35,8 @@ BOUND_WORDS = {
     "<=": re.compile(r"以内|[0-9][^0-9]{0,3}内|不超过|至多|最多|(分钟|小时|天)[^0-9]{0,3}达"),
     "~": re.compile(r"约|近|左右|上下"),
 }
+#: the words of a goal or a plan in a claim's sentence (将 but not 将近: "nearly")
+TARGET_WORDS = re.compile(r"目标|预计|预期|计划|力争|有望|规划|将(?![近来])|需(?!求)|要求|必须")
 #: a range: two numbers joined by a hyphen or a tilde (3%-5%, 300-500个家庭), not a change 从A至B
 RANGE = re.compile(r"[0-9][^0-9\s]{0,3}[-~～—][0-9]")
 
@@ -59,10 +64,26 @@ def _bound_problem(row: dict) -> str | None:
     return f"{row['bound']!r}, but the span {row['span']!r} states {words}"
 
 
-def problems(rows: Iterable[tuple[int, dict]]) -> Iterable[tuple[int, dict, str, str]]:
-    """(row number, row, field, message) for each claim whose bound or value its span contradicts."""
+def _sentence(row: dict, texts: dict[str, str]) -> str:
+    text = texts.get(row["paragraph"], "")
+    start = text.find(row["span"])
+    for _ in range(int(row["occurrence"]) - 1):
+        start = text.find(row["span"], start + 1)
+    return textsim.sentence_at(textsim.sentences(row["paragraph"], text), max(start, 0)).text
+
+
+def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterable[tuple[int, dict, str, str]]:
+    """(row number, row, field, message) for each claim whose bound, kind or value its own text contradicts."""
     groups: dict[tuple[str, str, str], list[tuple[int, dict]]] = {}
     for n, row in rows:
+        if row["kind"] == "target" and not TARGET_WORDS.search(_sentence(row, texts)):
+            yield (
+                n,
+                row,
+                "kind",
+                "'target', but its sentence has no word of a goal or plan (目标, 计划, 预计, 将, 需, 要求…): "
+                "the report states it as a figure",
+            )
         if not row["value"]:
             continue
         message = _bound_problem(row)
