@@ -771,6 +771,24 @@ FAULTS += [
         ],
     ),
     (
+        "official-value-typed-wrong",  # 15.97 -> 13.79 though its own quote says 15.97
+        F.set_cell("reference/official_stats.csv", 253, "value", "13.79"),
+        ["data/reference/official_stats.csv", "row 253 (NBS_ONLINE_RETAIL)", "field value", "not a number its quote"],
+    ),
+    (
+        "official-years-swapped",  # NBS's 2024 and 2025 rows trade values
+        F.chain(
+            F.set_cell("reference/official_stats.csv", 16, "value", "159722"),
+            F.set_cell("reference/official_stats.csv", 17, "value", "155225"),
+        ),
+        ["data/reference/official_stats.csv", "row 16 (NBS_ONLINE_RETAIL)", "field value", "not a number its quote"],
+    ),
+    (
+        "outside-source-value-typed-wrong",
+        F.set_cell("reference/outside_sources.csv", 2, "value", "4100"),
+        ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field value", "not a number its quote"],
+    ),
+    (
         "percent-as-fraction-claim",
         F.set_cell("claims.csv", 3, "value", "0.7"),
         ["data/claims.csv", "row 3 (1.1.1-02)", "field value", "a percentage re-saved as a fraction? type 70"],
@@ -1241,3 +1259,25 @@ def test_candidate_pairs_are_generated_only_when_their_inputs_changed(fresh, mon
     assert [str(p) for p in gate.run(fresh).problems] == [] and calls == []
     F.set_cell("claims.csv", 2, "gloss_en", "China's online shoppers numbered 980 million")(fresh)
     assert [str(p) for p in gate.run(fresh).problems] == [] and calls == [1]
+
+
+@pytest.mark.parametrize(
+    "value, unit, quote, expected",
+    [
+        ("15.97", "CNY_trn", "全国网上零售额15.97万亿元", True),
+        ("159722", "CNY_100m", "全国网上零售额15.97万亿元", True),  # the quote rounds; the row is exact
+        ("13.79", "CNY_trn", "全国网上零售额15.97万亿元", False),
+        ("38773", "CNY_100m", "ネット通販の売上総額は3兆8773億元だった", True),
+        ("7", "CNY_trn", "reached seven trillion yuan", True),
+        ("6.2", "pct", "subiram 6,2% ano a ano", True),
+        ("-3.9", "pct", "比上年下降3.9%", True),
+        ("1309085", "CNY_m", "1,084,662        1,158,819        1,309,085", True),
+        ("24.5", "CNY_bn", "Gross profit was RMB24.5 billion", True),
+        ("0.797", "pct", "互联网普及率达79.7%", False),
+        ("38;20;15 (Alibaba;JD;PDD)", "pct", "阿里巴巴(38%)", True),  # words: left to the reviewer
+    ],
+)
+def test_an_outside_value_is_read_from_its_quote(value, unit, quote, expected):
+    from analysis.outside import quotes
+
+    assert quotes.readable(value, unit, quote) is expected

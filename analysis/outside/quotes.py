@@ -1,11 +1,16 @@
-"""An outside percentage is read from its own verbatim quote.
+"""Every outside value is read from its own verbatim quote.
 
-A spreadsheet that re-saves a percentage column as fractions turns CNNIC's 79.7 (%) into 0.797: a
-well-formed number, in range, that invents a departure from the record. Every outside row whose
-unit is a percentage keeps the quote it was read from, so the value must be a number the quote
-prints (its sign may be a word: 下降3.9% is -3.9; a decimal comma, 6,2%, reads as 6.2). A value
-the quote does not print is an error naming the row and, when the quote prints it a hundred times
-larger, saying so.
+A value typed wrong but plausible (NBS's 15.97 as 13.79), two years' rows swapped, or a percentage
+column re-saved as fractions (CNNIC's 79.7 as 0.797) are well-formed numbers in range: the schema
+cannot see them, and each invents or hides a departure. Every outside row keeps the quote it was
+read from, so its value must be a number the quote prints, at the scale the quote writes it in:
+the row's value times its unit's scale (``official.OFFICIAL_SCALE``: 159722 CNY_100m is 1.59722e13
+yuan) must fall within the rounding of a number of the quote times the scale word after it (15.97万亿,
+3兆8773億, RMB24.5 billion, €200m, 1,309,085 in a table of CNY_m) or the row's own unit. A sign may be
+a word (下降3.9% is -3.9) and a range or list written in words (``38;20;15 (Alibaba;JD;PDD)``) is
+left to its reviewer; official rows in a unit the code never converts (KRW: context, never compared)
+are not read. A value no number of the quote gives is an error naming the row, and, when the quote
+prints it a hundred times larger, saying it is a percentage re-saved as a fraction.
 """
 
 from __future__ import annotations
@@ -15,14 +20,49 @@ import unicodedata
 
 from analysis.base import numbers
 from analysis.base.validation import Context, check
+from analysis.outside.official import OFFICIAL_SCALE
 
-_QUOTED_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+#: scale words of the quotes (Chinese, Japanese, English), as multiples of one
+SCALE_WORDS = {
+    "万亿": 1e12,
+    "兆": 1e12,
+    "亿": 1e8,
+    "億": 1e8,
+    "百万": 1e6,
+    "万": 1e4,
+    "萬": 1e4,
+    "千": 1e3,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "m": 1e6,
+}
+_QUOTED = re.compile(
+    r"([0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)\s*"
+    r"(万亿|兆|亿|億|百万|万|萬|千|trillion|tn\b|billion|bn\b|million|m\b)?",
+    re.IGNORECASE,
+)
+_COMPOSITE = re.compile(r"([0-9]+)兆([0-9]+)億")  # 3兆8773億: 3 x 10^12 + 8773 x 10^8
+_ENGLISH = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_ENGLISH_NUMBER = re.compile(r"\b(" + "|".join(_ENGLISH) + r")(?=\s+(?:trillion|billion|million)\b)", re.IGNORECASE)
 
 
-def quoted_numbers(quote: str) -> set[float]:
-    """Every number the quote prints (full-width digits folded, a decimal comma read as a point)."""
+def quoted_numbers(quote: str) -> list[tuple[float, float, float]]:
+    """(number, half its last printed digit, scale of the word after it or 1) for every number of the quote."""
     text = unicodedata.normalize("NFKC", quote)
-    return {float(m.group().replace(",", ".")) for m in _QUOTED_NUMBER.finditer(text)}
+    text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
+    text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
+    out = []
+    for m in _QUOTED.finditer(text):
+        digits = m.group(1)
+        digits = digits.replace(",", "") if re.fullmatch(r"[0-9]+(,[0-9]{3})+(\.[0-9]+)?", digits) else digits
+        digits = digits.replace(",", ".")  # a decimal comma: 6,2%
+        word = (m.group(2) or "").lower()
+        half = 0.5 * 10 ** -numbers.decimals_of(digits)
+        out.append((float(digits), half, SCALE_WORDS.get(word, SCALE_WORDS.get(m.group(2) or "", 1.0))))
+    return out
 
 
 def _magnitude(cell: str) -> float | None:
@@ -31,36 +71,45 @@ def _magnitude(cell: str) -> float | None:
     return float(body) if numbers.is_number(body) else None
 
 
-def _percent_problems(ctx: Context, rel: str, unit: str):
+def readable(value_cell: str, unit: str, quote: str) -> bool:
+    """Whether some number of ``quote`` is the value, at its own scale word or in the row's unit."""
+    value = _magnitude(value_cell)
+    if value is None:
+        return True
+    scale = float(OFFICIAL_SCALE[unit][1]) if unit in OFFICIAL_SCALE else 1.0
+    target = value * scale
+    own = 0.5 * 10 ** -numbers.decimals_of(value_cell.strip().lstrip("><~≈-")) * scale
+    for number, half, word in quoted_numbers(quote):
+        for k in {word, scale, 1.0}:
+            if abs(number * k - target) <= half * k + own + 1e-9 * max(1.0, target):
+                return True
+    return False
+
+
+def _problems(ctx: Context, rel: str, skip_unconverted: bool):
     for n, row in ctx.numbered(rel):
-        if row.get("unit") != unit or not row.get("quote", "").strip():
+        unit, quote = row.get("unit", ""), row.get("quote", "")
+        if not quote.strip() or (skip_unconverted and unit not in OFFICIAL_SCALE):
+            continue
+        if readable(row["value"], unit, quote):
             continue
         value = _magnitude(row["value"])
-        if value is None:
-            continue  # a value the schema lets through as words (38;20;15) is read by the row's reviewer
-        printed = quoted_numbers(row["quote"])
-        if value in printed:
-            continue
-        scaled = [p for p in printed if abs(p - value * 100) < 1e-9 * max(1.0, p)]
+        scaled = [q for q, _, _ in quoted_numbers(quote) if abs(q - value * 100) < 1e-9 * max(1.0, q)]
         why = (
             f"; the quote prints {scaled[0]:g}: a percentage re-saved as a fraction? type {scaled[0]:g}"
-            if scaled
-            else ""
+            if unit == "pct" and scaled
+            else " at any scale it names: a value typed wrong, or another row's?"
         )
         yield ctx.problem(
-            rel,
-            n,
-            ctx.ident(rel, row),
-            "value",
-            f"{row['value']} ({unit}) is not a number its quote prints{why}",
+            rel, n, ctx.ident(rel, row), "value", f"{row['value']} ({unit}) is not a number its quote prints{why}"
         )
 
 
 @check("reference/official_stats.csv")
-def _official_percent_in_quote(ctx: Context):
-    yield from _percent_problems(ctx, "reference/official_stats.csv", "pct")
+def _official_value_in_quote(ctx: Context):
+    yield from _problems(ctx, "reference/official_stats.csv", skip_unconverted=True)
 
 
 @check("reference/outside_sources.csv")
-def _outside_percent_in_quote(ctx: Context):
-    yield from _percent_problems(ctx, "reference/outside_sources.csv", "pct")
+def _outside_value_in_quote(ctx: Context):
+    yield from _problems(ctx, "reference/outside_sources.csv", skip_unconverted=False)
