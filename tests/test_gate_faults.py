@@ -784,6 +784,16 @@ FAULTS += [
         ["data/reference/official_stats.csv", "row 16 (NBS_ONLINE_RETAIL)", "field value", "not a number its quote"],
     ),
     (
+        "official-series-unit-changed",  # yuan -> persons: another quantity under the same series id
+        F.set_cell("reference/official_stats.csv", 253, "unit", "persons_100m"),
+        ["data/reference/official_stats.csv", "row 253 (NBS_ONLINE_RETAIL)", "field unit", "one series, one quantity"],
+    ),
+    (
+        "official-unit-rescaled",  # CNY_trn -> CNY_100m: the same quantity, a value 10^4 too small
+        F.set_cell("reference/official_stats.csv", 253, "unit", "CNY_100m"),
+        ["data/reference/official_stats.csv", "row 253 (NBS_ONLINE_RETAIL)", "field value", "not a number its quote"],
+    ),
+    (
         "outside-source-value-typed-wrong",
         F.set_cell("reference/outside_sources.csv", 2, "value", "4100"),
         ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field value", "not a number its quote"],
@@ -1273,6 +1283,10 @@ def test_candidate_pairs_are_generated_only_when_their_inputs_changed(fresh, mon
         ("-3.9", "pct", "比上年下降3.9%", True),
         ("1309085", "CNY_m", "1,084,662        1,158,819        1,309,085", True),
         ("24.5", "CNY_bn", "Gross profit was RMB24.5 billion", True),
+        ("1.88", "CNY_trn", "mit einem Gesamtvolumen von 1,88 Billionen Yuan", True),
+        ("1.32", "CNY_trn", "跨境電商進(jìn)出口約1.32萬(wàn)億元", True),
+        ("15.97", "CNY_100m", "to 15.97 trillion yuan last year", False),  # the word says trillions
+        ("217146", "CNY_m", "JD Logistics  166,625  182,837  217,146", True),  # a table in the row's unit
         ("0.797", "pct", "互联网普及率达79.7%", False),
         ("38;20;15 (Alibaba;JD;PDD)", "pct", "阿里巴巴(38%)", True),  # words: left to the reviewer
     ],

@@ -6,7 +6,7 @@ cannot see them, and each invents or hides a departure. Every outside row keeps 
 read from, so its value must be a number the quote prints, at the scale the quote writes it in:
 the row's value times its unit's scale (``official.OFFICIAL_SCALE``: 159722 CNY_100m is 1.59722e13
 yuan) must fall within the rounding of a number of the quote times the scale word after it (15.97万亿,
-3兆8773億, RMB24.5 billion, €200m, 1,309,085 in a table of CNY_m) or the row's own unit. A sign may be
+3兆8773億, RMB24.5 billion, 1,88 Billionen, €200m, 1,309,085 in a table of CNY_m) or the row's own unit. A sign may be
 a word (下降3.9% is -3.9) and a range or list written in words (``38;20;15 (Alibaba;JD;PDD)``) is
 left to its reviewer; official rows in a unit the code never converts (KRW: context, never compared)
 are not read. A value no number of the quote gives is an error naming the row, and, when the quote
@@ -25,6 +25,7 @@ from analysis.outside.official import OFFICIAL_SCALE
 #: scale words of the quotes (Chinese, Japanese, English), as multiples of one
 SCALE_WORDS = {
     "万亿": 1e12,
+    "萬億": 1e12,
     "兆": 1e12,
     "亿": 1e8,
     "億": 1e8,
@@ -33,6 +34,8 @@ SCALE_WORDS = {
     "萬": 1e4,
     "千": 1e3,
     "trillion": 1e12,
+    "billionen": 1e12,  # German: a Billion is 10^12
+    "milliarden": 1e9,
     "tn": 1e12,
     "billion": 1e9,
     "bn": 1e9,
@@ -41,17 +44,18 @@ SCALE_WORDS = {
 }
 _QUOTED = re.compile(
     r"([0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)\s*"
-    r"(万亿|兆|亿|億|百万|万|萬|千|trillion|tn\b|billion|bn\b|million|m\b)?",
+    r"(万亿|萬億|兆|亿|億|百万|万|萬|千|trillion|billionen|milliarden|tn\b|billion|bn\b|million|m\b)?",
     re.IGNORECASE,
 )
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 萬(wàn)億: a capture's reading aids
 _COMPOSITE = re.compile(r"([0-9]+)兆([0-9]+)億")  # 3兆8773億: 3 x 10^12 + 8773 x 10^8
 _ENGLISH = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 _ENGLISH_NUMBER = re.compile(r"\b(" + "|".join(_ENGLISH) + r")(?=\s+(?:trillion|billion|million)\b)", re.IGNORECASE)
 
 
 def quoted_numbers(quote: str) -> list[tuple[float, float, float]]:
-    """(number, half its last printed digit, scale of the word after it or 1) for every number of the quote."""
-    text = unicodedata.normalize("NFKC", quote)
+    """(number, half its last printed digit, scale of the word after it, or 1 when none) for every number of the quote."""
+    text = _PINYIN.sub("", unicodedata.normalize("NFKC", quote))
     text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
     text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
     out = []
@@ -80,7 +84,7 @@ def readable(value_cell: str, unit: str, quote: str) -> bool:
     target = value * scale
     own = 0.5 * 10 ** -numbers.decimals_of(value_cell.strip().lstrip("><~≈-")) * scale
     for number, half, word in quoted_numbers(quote):
-        for k in {word, scale, 1.0}:
+        for k in {word} if word != 1.0 else {scale, 1.0}:  # a scale word says what the number counts
             if abs(number * k - target) <= half * k + own + 1e-9 * max(1.0, target):
                 return True
     return False
@@ -113,3 +117,21 @@ def _official_value_in_quote(ctx: Context):
 @check("reference/outside_sources.csv")
 def _outside_value_in_quote(ctx: Context):
     yield from _problems(ctx, "reference/outside_sources.csv", skip_unconverted=False)
+
+
+@check("reference/official_stats.csv")
+def _series_keeps_one_unit(ctx: Context):
+    """Every row of a series measures one thing: one base unit (CNY_100m and CNY_trn are both yuan)."""
+    rel, first = "reference/official_stats.csv", {}
+    for n, row in ctx.numbered(rel):
+        base = OFFICIAL_SCALE[row["unit"]][0] if row["unit"] in OFFICIAL_SCALE else row["unit"]
+        seen = first.setdefault(row["series_id"], (base, row["unit"], n))
+        if seen[0] != base:
+            yield ctx.problem(
+                rel,
+                n,
+                row["series_id"],
+                "unit",
+                f"{row['unit']} is not a unit of {seen[0]}, the unit of this series at row {seen[2]} ({seen[1]}): "
+                "one series, one quantity",
+            )
