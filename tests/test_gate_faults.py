@@ -847,6 +847,16 @@ FAULTS += [
         ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "no word of a goal or plan"],
     ),
     (
+        "gloss-number-disagrees",  # the gloss a reader sees says 970 million; the span says 9.8亿
+        F.set_cell("claims.csv", 2, "gloss_en", "China's online shoppers reached 970 million by 2025"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field gloss_en", "value 9.8 亿"],
+    ),
+    (
+        "gloss-percent-disagrees",
+        F.set_cell("claims.csv", 3, "gloss_en", "User penetration of online shopping exceeded 75% by 2025"),
+        ["data/claims.csv", "row 3 (1.1.1-02)", "field gloss_en", "gloss and value disagree"],
+    ),
+    (
         "range-bounds-swapped",
         F.chain(F.set_cell("claims.csv", 116, "bound", "<="), F.set_cell("claims.csv", 117, "bound", ">=")),
         ["data/claims.csv", "row 116 (3.2.2-03)", "field bound", "the first number is '>='"],

@@ -90,3 +90,53 @@ def number_hint(cell: str) -> str:
     if re.fullmatch(r"-?[0-9]+\.0+", body):
         return f" (a trailing .0, as a spreadsheet writes whole numbers: type {body.split('.')[0]})"
     return ""
+
+
+# --- numbers as a text prints them (an outside quote, a claim's gloss) ----------------------------------
+#: scale words of the quotes (Chinese, Japanese, English), as multiples of one
+SCALE_WORDS = {
+    "万亿": 1e12,
+    "萬億": 1e12,
+    "兆": 1e12,
+    "亿": 1e8,
+    "億": 1e8,
+    "百万": 1e6,
+    "万": 1e4,
+    "萬": 1e4,
+    "千": 1e3,
+    "trillion": 1e12,
+    "billionen": 1e12,  # German: a Billion is 10^12
+    "milliarden": 1e9,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "m": 1e6,
+}
+_QUOTED = re.compile(
+    r"([0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)\s*"
+    r"(万亿|萬億|兆|亿|億|百万|万|萬|千|trillion|billionen|milliarden|tn\b|billion|bn\b|million|m\b)?",
+    re.IGNORECASE,
+)
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 萬(wàn)億: a capture's reading aids
+_COMPOSITE = re.compile(r"([0-9]+)兆([0-9]+)億")  # 3兆8773億: 3 x 10^12 + 8773 x 10^8
+_ENGLISH = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_ENGLISH_NUMBER = re.compile(r"\b(" + "|".join(_ENGLISH) + r")(?=\s+(?:trillion|billion|million)\b)", re.IGNORECASE)
+
+
+def printed_numbers(quote: str) -> list[tuple[float, float, float]]:
+    """(number, half its last printed digit, scale of the word after it, or 1 when none) for every number a
+    quote or a gloss prints: full-width digits folded, pinyin reading aids dropped, 3兆8773億 and "seven
+    trillion" read as numbers, a thousands separator (1,309,085) dropped and a decimal comma (6,2%) read."""
+    text = _PINYIN.sub("", unicodedata.normalize("NFKC", quote))
+    text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
+    text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
+    out = []
+    for m in _QUOTED.finditer(text):
+        digits = m.group(1)
+        digits = digits.replace(",", "") if re.fullmatch(r"[0-9]+(,[0-9]{3})+(\.[0-9]+)?", digits) else digits
+        digits = digits.replace(",", ".")  # a decimal comma: 6,2%
+        word = (m.group(2) or "").lower()
+        half = 0.5 * 10 ** -decimals_of(digits)
+        out.append((float(digits), half, SCALE_WORDS.get(word, SCALE_WORDS.get(m.group(2) or "", 1.0))))
+    return out

@@ -12,6 +12,8 @@ things the span says:
 - **the kind**: a ``target`` (a goal or plan) is worded as one in its sentence (目标, 计划, 预计, 将, 需,
   要求…); a figure re-typed as a target (``share`` → ``target`` on 比例已达25%) would be compared as a
   plan, not a fact, and its contradiction demoted;
+- **the gloss**: the English gloss a reader sees prints the claim's number, as written (70%, 9.8) or at
+  its scale (980 million for 9.8亿, "one fifth" for 1 /5);
 - **the position**: claims that quote one span (从传统的45天缩短至7天, two claims) state its
   numbers in reading order: the claim numbered first takes the first number, so two claims
   cannot swap their values.
@@ -64,6 +66,23 @@ def _bound_problem(row: dict) -> str | None:
     return f"{row['bound']!r}, but the span {row['span']!r} states {words}"
 
 
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def gloss_agrees(row: dict) -> bool:
+    """Whether the gloss prints the value: as written, as a percentage of a fraction, or at its base scale."""
+    value = float(row["value"])
+    base = float(row["value_base"]) if numbers.is_number(row["value_base"]) else None
+    own = 0.5 * 10 ** -numbers.decimals_of(row["value"])
+    for number, half, word in numbers.printed_numbers(row["gloss_en"]):
+        if abs(number * word - value) <= half * word + own + 1e-9 * max(1.0, value):
+            return True
+        if base is not None and value and abs(number * word - base) <= (half * word + own * base / value) * 1.000001:
+            return True
+    words = re.findall(r"[a-z]+", row["gloss_en"].lower())
+    return value.is_integer() and value < len(_SMALL) and _SMALL[int(value)] in words
+
+
 def _sentence(row: dict, texts: dict[str, str]) -> str:
     text = texts.get(row["paragraph"], "")
     start = text.find(row["span"])
@@ -89,6 +108,13 @@ def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterabl
         message = _bound_problem(row)
         if message:
             yield n, row, "bound", message
+        if not gloss_agrees(row):
+            yield (
+                n,
+                row,
+                "gloss_en",
+                f"prints no number that is the value {row['value']} {row['unit']}: gloss and value disagree",
+            )
         groups.setdefault((row["paragraph"], row["span"], row["occurrence"]), []).append((n, row))
     for (_, span, _), members in groups.items():
         if len(members) < 2:

@@ -15,58 +15,9 @@ prints it a hundred times larger, saying it is a percentage re-saved as a fracti
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from analysis.base import numbers
 from analysis.base.validation import Context, check
 from analysis.outside.official import OFFICIAL_SCALE
-
-#: scale words of the quotes (Chinese, Japanese, English), as multiples of one
-SCALE_WORDS = {
-    "万亿": 1e12,
-    "萬億": 1e12,
-    "兆": 1e12,
-    "亿": 1e8,
-    "億": 1e8,
-    "百万": 1e6,
-    "万": 1e4,
-    "萬": 1e4,
-    "千": 1e3,
-    "trillion": 1e12,
-    "billionen": 1e12,  # German: a Billion is 10^12
-    "milliarden": 1e9,
-    "tn": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "million": 1e6,
-    "m": 1e6,
-}
-_QUOTED = re.compile(
-    r"([0-9]+(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:[.,][0-9]+)?)\s*"
-    r"(万亿|萬億|兆|亿|億|百万|万|萬|千|trillion|billionen|milliarden|tn\b|billion|bn\b|million|m\b)?",
-    re.IGNORECASE,
-)
-_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 萬(wàn)億: a capture's reading aids
-_COMPOSITE = re.compile(r"([0-9]+)兆([0-9]+)億")  # 3兆8773億: 3 x 10^12 + 8773 x 10^8
-_ENGLISH = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-_ENGLISH_NUMBER = re.compile(r"\b(" + "|".join(_ENGLISH) + r")(?=\s+(?:trillion|billion|million)\b)", re.IGNORECASE)
-
-
-def quoted_numbers(quote: str) -> list[tuple[float, float, float]]:
-    """(number, half its last printed digit, scale of the word after it, or 1 when none) for every number of the quote."""
-    text = _PINYIN.sub("", unicodedata.normalize("NFKC", quote))
-    text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
-    text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
-    out = []
-    for m in _QUOTED.finditer(text):
-        digits = m.group(1)
-        digits = digits.replace(",", "") if re.fullmatch(r"[0-9]+(,[0-9]{3})+(\.[0-9]+)?", digits) else digits
-        digits = digits.replace(",", ".")  # a decimal comma: 6,2%
-        word = (m.group(2) or "").lower()
-        half = 0.5 * 10 ** -numbers.decimals_of(digits)
-        out.append((float(digits), half, SCALE_WORDS.get(word, SCALE_WORDS.get(m.group(2) or "", 1.0))))
-    return out
 
 
 def _magnitude(cell: str) -> float | None:
@@ -83,7 +34,7 @@ def readable(value_cell: str, unit: str, quote: str) -> bool:
     scale = float(OFFICIAL_SCALE[unit][1]) if unit in OFFICIAL_SCALE else 1.0
     target = value * scale
     own = 0.5 * 10 ** -numbers.decimals_of(value_cell.strip().lstrip("><~≈-")) * scale
-    for number, half, word in quoted_numbers(quote):
+    for number, half, word in numbers.printed_numbers(quote):
         for k in {word} if word != 1.0 else {scale, 1.0}:  # a scale word says what the number counts
             if abs(number * k - target) <= half * k + own + 1e-9 * max(1.0, target):
                 return True
@@ -98,7 +49,7 @@ def _problems(ctx: Context, rel: str, skip_unconverted: bool):
         if readable(row["value"], unit, quote):
             continue
         value = _magnitude(row["value"])
-        scaled = [q for q, _, _ in quoted_numbers(quote) if abs(q - value * 100) < 1e-9 * max(1.0, q)]
+        scaled = [q for q, _, _ in numbers.printed_numbers(quote) if abs(q - value * 100) < 1e-9 * max(1.0, q)]
         why = (
             f"; the quote prints {scaled[0]:g}: a percentage re-saved as a fraction? type {scaled[0]:g}"
             if unit == "pct" and scaled
