@@ -119,6 +119,21 @@ FAULTS = [
         ["data/relations.csv", "row 9", "field inputs", "one unit"],
     ),
     (
+        "relations-speedup-reversed",  # 从30天缩短至7天 read backwards fabricates impossible arithmetic
+        F.replace("relations.csv", "R008,speedup,7.1.3-05 7.1.3-06,", "R008,speedup,7.1.3-06 7.1.3-05,"),
+        ["data/relations.csv", "row 9 (R008)", "field inputs", "7.1.3-05 comes before 7.1.3-06"],
+    ),
+    (
+        "relations-multiple-reversed",
+        F.replace("relations.csv", "R006,multiple,3.2.1-01 4.3.1-04,", "R006,multiple,4.3.1-04 3.2.1-01,"),
+        ["data/relations.csv", "row 7 (R006)", "field inputs", "target 3.2.1-02 compares: 3.2.1-01"],
+    ),
+    (
+        "relations-implied-base-reversed",
+        F.replace("relations.csv", "R002,implied_base,2.1.1-03 2.1.1-04,", "R002,implied_base,2.1.1-04 2.1.1-03,"),
+        ["data/relations.csv", "row 3 (R002)", "field inputs", "a level and then its share"],
+    ),
+    (
         "relations-bom-then-bad",
         F.chain(F.bom("relations.csv"), F.set_cell("relations.csv", 2, "kind", "summ")),
         ["data/relations.csv", "row 2", "field kind"],
@@ -490,6 +505,14 @@ FAULTS = [
         "forecast-map-unknown-series",
         F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "CNNIC_SHOPPERS"),
         ["data/reference/claim_forecast_map.csv", "row 2", "field series_id"],
+    ),
+    (
+        "forecast-map-other-quantity",  # 2.1.1-01 (yuan) against netizens: the forecast check would vanish
+        F.chain(
+            F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "CNNIC_NETIZENS"),
+            F.replace("outside_checks.csv", "MOFCOM_EC_TRANSACTIONS", "CNNIC_NETIZENS"),
+        ),
+        ["data/reference/claim_forecast_map.csv", "row 2 (2.1.1-01)", "field series_id", "the claim is in CNY"],
     ),
     (
         "forecast-map-duplicate",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.base import numbers
+from analysis.base.keys import claim_sort_key
 from analysis.base.numbers import is_digits
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.checks.relations import ARITHMETIC, RELATION_KINDS
@@ -53,6 +54,7 @@ def _relations(ctx: Context):
                     "inputs",
                     "cagr needs a start and an end claim dated with years, the end after the start",
                 )
+        yield from (ctx.problem(rel, n, ident, "inputs", m) for m in _input_order(kind, ids, row["target"], claims))
         if kind == "same_change":
             for i in ids:
                 unit = claims[i].get("unit", "")
@@ -60,3 +62,26 @@ def _relations(ctx: Context):
                     yield ctx.problem(
                         rel, n, ident, "inputs", f"claim {i} (unit {unit}) cannot be read as a change (%, 倍 or /N)"
                     )
+
+
+def _input_order(kind: str, ids: list[str], target: str, claims: dict[str, dict]):
+    """The inputs in the order the kind reads them, so reversing them cannot fabricate impossible arithmetic:
+    a change from the earlier to the later (``growth``, ``speedup``: dated in order, or, undated in one
+    paragraph, in reading order), a ``multiple``'s first input is the claim its target compares (the one in the
+    target's paragraph), an ``implied_base`` is a level and then its share (%)."""
+    a, b = (claims[i] for i in ids[:2]) if len(ids) == 2 else (None, None)
+    if a is None:
+        return
+    if kind in ("growth", "speedup"):
+        ya, yb = numbers.year_of(a.get("period", "")[-4:]), numbers.year_of(b.get("period", "")[-4:])
+        if ya is not None and yb is not None and ya > yb:
+            yield f"{kind} runs from the earlier claim to the later: {ids[0]} ({ya}) comes after {ids[1]} ({yb})"
+        elif (ya is None or yb is None or ya == yb) and a["paragraph"] == b["paragraph"]:
+            if claim_sort_key(ids[0]) > claim_sort_key(ids[1]):
+                yield f"{kind} runs from the first stated to the second: {ids[1]} comes before {ids[0]} in the text"
+    if kind == "multiple" and target:
+        here = claims[target]["paragraph"]
+        if b["paragraph"] == here and a["paragraph"] != here:
+            yield f"a multiple's first input is the claim its target {target} compares: {ids[1]}, in its paragraph"
+    if kind == "implied_base" and (a.get("unit") == "%" or b.get("unit") != "%"):
+        yield f"implied_base takes a level and then its share (%): got {a.get('unit')} then {b.get('unit')}"

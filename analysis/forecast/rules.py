@@ -16,14 +16,35 @@ register_vocabulary(
 )
 
 
-@check("reference/claim_forecast_map.csv", "reference/forecast_series.csv", "claims.csv", "units.csv")
+@check(
+    "reference/claim_forecast_map.csv",
+    "reference/forecast_series.csv",
+    "claims.csv",
+    "units.csv",
+    "reference/official_stats.csv",
+)
 def _forecast_map(ctx: Context):
     claims = _claims_by_id(ctx)
     rel = "reference/claim_forecast_map.csv"
+    series_units: dict[str, set[str]] = {}
+    for s in ctx.rows("reference/official_stats.csv"):
+        if s["unit"] in official.OFFICIAL_SCALE:
+            series_units.setdefault(s["series_id"], set()).add(official.OFFICIAL_SCALE[s["unit"]][0])
     for n, row in ctx.numbered(rel):
         claim = claims.get(row["claim_id"])
         if claim is None:
             continue
+        units = series_units.get(row["series_id"], set())
+        if claim.get("base_unit") and units and claim["base_unit"] not in units:
+            # a map to a series of another quantity: the forecast check would just disappear
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "series_id",
+                f"the claim is in {claim['base_unit']}, the series {row['series_id']} in {'|'.join(sorted(units))}: "
+                "a forecast is held against a claim of the same quantity",
+            )
         if not claim.get("value"):
             yield ctx.problem(rel, n, row["claim_id"], "claim_id", "the claim has no value to hold against a forecast")
         if numbers.year_of(claim.get("period", "")) is None:
