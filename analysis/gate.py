@@ -44,7 +44,8 @@ import analysis.checks.rules  # noqa: F401
 import analysis.facts.rules  # noqa: F401
 import analysis.forecast.rules  # noqa: F401
 import analysis.ledger.rules  # noqa: F401
-import analysis.outside.quotes  # noqa: F401  (outside percentages read from their quotes)
+import analysis.outside.joins  # noqa: F401  (every outside status joined to its check)
+import analysis.outside.quotes  # noqa: F401  (outside values read from their quotes)
 import analysis.outside.rules  # noqa: F401
 
 # each stage's rules register its files and checks with the engine on import, in stage order

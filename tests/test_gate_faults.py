@@ -51,6 +51,16 @@ FAULTS = [
         ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field source"],
     ),
     (
+        "official-map-row-repointed",  # the status still says CNNIC_PENETRATION; no check would run
+        F.set_cell("reference/claim_official_map.csv", 2, "claim_id", "1.1.1-01"),
+        ["data/outside_checks.csv", "row 3 (1.1.1-02)", "field source", "CNNIC_PENETRATION: no claim map row"],
+    ),
+    (
+        "outside-source-moved-to-another-claim",
+        F.set_cell("reference/outside_sources.csv", 2, "claim_id", "2.2.3-02"),
+        ["data/outside_checks.csv", "(2.2.3-01)", "field source", "no outside_sources.csv row joins it"],
+    ),
+    (
         "outside-source-without-quote",
         F.set_cell("reference/outside_sources.csv", 2, "quote", ""),
         ["data/reference/outside_sources.csv", "row 2", "field quote"],

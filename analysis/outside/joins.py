@@ -1,0 +1,52 @@
+"""Every outside check a claim's status names is joined to it: the rules hold for every claim, not only mapped ones.
+
+``outside_checks.csv`` says, for every claim, what it was held against; the maps and ``outside_sources.csv``
+say how. ``outside/rules.py`` holds each mapped claim to its status; this holds each status to its joins: a
+series the status names is a map row of that claim (official or forecast), and a URL it names is a row of
+``outside_sources.csv`` for that claim (or an official row's address). A map row deleted or pointed at
+another claim, or an outside source moved to another claim, would otherwise leave a status that names a check
+no code runs: the claim would read as checked while its check vanished.
+"""
+
+from __future__ import annotations
+
+from analysis.base.validation import Context, check
+from analysis.checks.finding import OUTSIDE_CHECKED
+from analysis.outside.status import sources_of
+
+FILES = (
+    "outside_checks.csv",
+    "reference/claim_official_map.csv",
+    "reference/claim_forecast_map.csv",
+    "reference/outside_sources.csv",
+    "reference/official_stats.csv",
+)
+
+
+@check(*FILES)
+def _statuses_are_joined(ctx: Context):
+    joined: dict[str, set[str]] = {}
+    for rel in ("reference/claim_official_map.csv", "reference/claim_forecast_map.csv"):
+        for r in ctx.rows(rel):
+            joined.setdefault(r["claim_id"], set()).update(
+                s for s in (r["series_id"], r.get("denominator_series")) if s
+            )
+    for r in ctx.rows("reference/outside_sources.csv"):
+        joined.setdefault(r["claim_id"], set()).add(r["source_url"])
+    official_urls = {r["source_url"] for r in ctx.rows("reference/official_stats.csv")}
+    rel = "outside_checks.csv"
+    for n, row in ctx.numbered(rel):
+        if row["outside_check"] not in OUTSIDE_CHECKED:
+            continue
+        have = joined.get(row["claim_id"], set())
+        for source in sources_of(row["source"]):
+            if source in have or (source.startswith("http") and source in official_urls):
+                continue
+            where = "outside_sources.csv row" if source.startswith("http") else "claim map row (official or forecast)"
+            yield ctx.problem(
+                rel,
+                n,
+                row["claim_id"],
+                "source",
+                f"{source}: no {where} joins it to {row['claim_id']}, so no check runs against it",
+            )
