@@ -827,6 +827,16 @@ FAULTS += [
         ["data/reference/official_stats.csv", "row 253 (NBS_ONLINE_RETAIL)", "field value", "not a number its quote"],
     ),
     (
+        "official-one-period-two-values-unexplained",  # a revision whose note no longer says so
+        F.set_cell("reference/official_stats.csv", 385, "retrieved_note", "Copy of a China Daily bilingual item"),
+        [
+            "data/reference/official_stats.csv",
+            "row 385 (GACC_CBEC_TRADE)",
+            "field value",
+            "disagrees beyond rounding with row 124 (1.69 CNY_trn)",
+        ],
+    ),
+    (
         "outside-source-value-typed-wrong",
         F.set_cell("reference/outside_sources.csv", 2, "value", "4100"),
         ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field value", "not a number its quote"],

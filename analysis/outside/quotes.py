@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from analysis.base import numbers
 from analysis.base.validation import Context, check
+from analysis.outside import official
 from analysis.outside.official import OFFICIAL_SCALE
 
 
@@ -86,3 +87,44 @@ def _series_keeps_one_unit(ctx: Context):
                 f"{row['unit']} is not a unit of {seen[0]}, the unit of this series at row {seen[2]} ({seen[1]}): "
                 "one series, one quantity",
             )
+
+
+@check("reference/official_stats.csv")
+def _one_period_one_value(ctx: Context):
+    """Two usable rows of one series, period and figure kind agree within rounding, or one of them says why in
+    its note, naming the other's value (a revision, an earlier edition): otherwise which one the audit uses
+    is an accident of row order."""
+    rel, groups = "reference/official_stats.csv", {}
+    usable = set(official.USABLE_QUALITY)
+    for n, row in ctx.numbered(rel):
+        if row["source_quality"] in usable and row["unit"] in OFFICIAL_SCALE and numbers.is_number(row["value"]):
+            groups.setdefault((row["series_id"], row["period"], row["figure_kind"]), []).append((n, row))
+    for rows in groups.values():
+        for i, (n, row) in enumerate(rows):
+            for m, other in rows[:i]:
+                a, b = _interval(row), _interval(other)
+                if a[0] <= b[1] and b[0] <= a[1]:
+                    continue
+                explained = other["value"] in quoted_values(row["retrieved_note"]) or row["value"] in quoted_values(
+                    other["retrieved_note"]
+                )
+                if not explained:
+                    yield ctx.problem(
+                        rel,
+                        n,
+                        row["series_id"],
+                        "value",
+                        f"{row['value']} {row['unit']} disagrees beyond rounding with row {m} ({other['value']} "
+                        f"{other['unit']}) for {row['period']}: say in a note which is revised or why both are kept, "
+                        "naming the other value",
+                    )
+
+
+def _interval(row: dict) -> tuple[float, float]:
+    scale = float(OFFICIAL_SCALE[row["unit"]][1])
+    half = 0.5 * 10 ** -numbers.decimals_of(row["value"])
+    return (float(row["value"]) - half) * scale, (float(row["value"]) + half) * scale
+
+
+def quoted_values(note: str) -> set[str]:
+    return {m.group() for m in numbers.NUMBER_TOKEN.finditer(note)}
