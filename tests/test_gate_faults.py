@@ -837,6 +837,19 @@ FAULTS += [
         ],
     ),
     (
+        "official-history-broken",  # a digit too many, typed into the value and its quote alike
+        F.chain(
+            F.set_cell("reference/official_stats.csv", 83, "value", "4878950"),
+            F.set_cell("reference/official_stats.csv", 83, "quote", lambda q: q.replace("48,789.5", "487,895")),
+        ),
+        [
+            "data/reference/official_stats.csv",
+            "row 83 (NBS_TOTAL_RETAIL)",
+            "field value",
+            "an order of magnitude off its series",
+        ],
+    ),
+    (
         "outside-source-value-typed-wrong",
         F.set_cell("reference/outside_sources.csv", 2, "value", "4100"),
         ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field value", "not a number its quote"],

@@ -128,3 +128,38 @@ def _interval(row: dict) -> tuple[float, float]:
 
 def quoted_values(note: str) -> set[str]:
     return {m.group() for m in numbers.NUMBER_TOKEN.finditer(note)}
+
+
+@check("reference/official_stats.csv")
+def _series_history(ctx: Context):
+    """A level breaks its own series' history by an order of magnitude: more than five times off the nearest row
+    at most a year away (usable rows, converted to one unit; a year's growth in the record is at most 2.6x, a
+    digit typed twice is 10x give or take a year's growth), as a scale lost would be. Shares and growth rates
+    may change sign or start near zero, so only amounts are held to their history."""
+    rel, series = "reference/official_stats.csv", {}
+    usable = set(official.USABLE_QUALITY)
+    for n, row in ctx.numbered(rel):
+        if (
+            row["source_quality"] in usable
+            and row["unit"] in OFFICIAL_SCALE
+            and row["unit"] != "pct"
+            and numbers.is_number(row["value"])
+            and float(row["value"]) > 0
+            and numbers.is_year(row["period"][:4])
+        ):
+            value = float(row["value"]) * float(OFFICIAL_SCALE[row["unit"]][1])
+            series.setdefault(row["series_id"], []).append((int(row["period"][:4]), n, value, row))
+    for points in series.values():
+        for year, n, value, row in points:
+            near = [(m, v) for y, m, v, _ in points if m != n and abs(y - year) <= 1]
+            if near and min(max(value / v, v / value) for _, v in near) > 5:
+                m, v = min(near, key=lambda mv: max(value / mv[1], mv[1] / value))
+                yield ctx.problem(
+                    rel,
+                    n,
+                    row["series_id"],
+                    "value",
+                    f"{row['value']} {row['unit']} is an order of magnitude off its series: more than five times the "
+                    f"nearest row within a year, or a fifth of it (row {m}: {v:g} in one unit): a digit too many or "
+                    "too few, or a unit's scale lost?",
+                )
