@@ -445,6 +445,11 @@ FAULTS = [
         ["data/trajectory_links.csv", "row 18 (taobao.daily_usage_time)", "field target", "not a growth statement"],
     ),
     (
+        "trajectory-link-growth-of-another-subject",  # China's e-commerce growth held against Taobao's usage time
+        F.set_cell("trajectory_links.csv", 18, "target", "2.1.1-02"),
+        ["data/trajectory_links.csv", "row 18 (taobao.daily_usage_time)", "field target", "about china"],
+    ),
+    (
         "trajectory-link-period-not-in-record",
         F.set_cell("trajectory_links.csv", 15, "periods", "2020-12/2025-06"),
         [

@@ -50,3 +50,25 @@ def _statuses_are_joined(ctx: Context):
                 "source",
                 f"{source}: no {where} joins it to {row['claim_id']}, so no check runs against it",
             )
+
+
+@check("trajectory_links.csv", "claims.csv", "facts.csv")
+def _growth_of_the_same_subject(ctx: Context):
+    """A trajectory's growth statement is about the fact's own subject: the growth of Taobao's usage time, not of
+    another platform's (the kind of claim is checked in outside/rules.py)."""
+    subject = {r["fact_id"]: r["entity"] for r in ctx.rows("facts.csv")}
+    claims = {r["claim_id"]: r for r in ctx.rows("claims.csv")}
+    rel = "trajectory_links.csv"
+    for n, row in ctx.numbered(rel):
+        claim = claims.get(row["target"]) if row["link"] == "growth_statement" else None
+        if claim is None or row["fact_id"] not in subject:
+            continue
+        if claim.get("entity") != subject[row["fact_id"]]:
+            yield ctx.problem(
+                rel,
+                n,
+                row["fact_id"],
+                "target",
+                f"{row['target']} is about {claim.get('entity')}, the fact about {subject[row['fact_id']]}: "
+                "a trajectory is held against a growth of its own subject",
+            )
