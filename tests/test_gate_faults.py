@@ -908,6 +908,11 @@ FAULTS += [
         ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "no word of a goal or plan"],
     ),
     (
+        "period-emptied-where-the-clause-states-it",  # 2025年…比例已达25%: without its year, "two values"
+        F.chain(F.set_cell("claims.csv", 4, "period", ""), F.set_cell("claims.csv", 4, "period_basis", "none")),
+        ["data/claims.csv", "row 4 (1.1.2-01)", "field period", "clause states 2025年"],
+    ),
+    (
         "gloss-number-disagrees",  # the gloss a reader sees says 970 million; the span says 9.8亿
         F.set_cell("claims.csv", 2, "gloss_en", "China's online shoppers reached 970 million by 2025"),
         ["data/claims.csv", "row 2 (1.1.1-01)", "field gloss_en", "value 9.8 亿"],

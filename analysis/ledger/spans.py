@@ -12,6 +12,8 @@ things the span says:
 - **the kind**: a ``target`` (a goal or plan) is worded as one in its sentence (目标, 计划, 预计, 将, 需,
   要求…); a figure re-typed as a target (``share`` → ``target`` on 比例已达25%) would be compared as a
   plan, not a fact, and its contradiction demoted;
+- **the year**: a clause that states a year (2025年, not a base year 较2020年) dates its claim: a claim
+  there has a period (emptying one demotes a contradiction to "two values");
 - **the gloss**: the English gloss a reader sees prints the claim's number, as written (70%, 9.8) or at
   its scale (980 million for 9.8亿, "one fifth" for 1 /5);
 - **the position**: claims that quote one span (从传统的45天缩短至7天, two claims) state its
@@ -39,6 +41,8 @@ BOUND_WORDS = {
 }
 #: the words of a goal or a plan in a claim's sentence (将 but not 将近: "nearly")
 TARGET_WORDS = re.compile(r"目标|预计|预期|计划|力争|有望|规划|将(?![近来])|需(?!求)|要求|必须")
+#: a year the clause states for its claim (not a base year of a comparison: 较2020年, 比2019年, 自2018年)
+CLAUSE_YEAR = re.compile(r"(?<![较比自从])(?<!相比)(?<!相较)(?:19|20)[0-9]{2}(?=年)")
 #: a range: two numbers joined by a hyphen or a tilde (3%-5%, 300-500个家庭), not a change 从A至B
 RANGE = re.compile(r"[0-9][^0-9\s]{0,3}[-~～—][0-9]")
 
@@ -83,12 +87,22 @@ def gloss_agrees(row: dict) -> bool:
     return value.is_integer() and value < len(_SMALL) and _SMALL[int(value)] in words
 
 
-def _sentence(row: dict, texts: dict[str, str]) -> str:
-    text = texts.get(row["paragraph"], "")
+def _start(row: dict, text: str) -> int:
     start = text.find(row["span"])
     for _ in range(int(row["occurrence"]) - 1):
         start = text.find(row["span"], start + 1)
-    return textsim.sentence_at(textsim.sentences(row["paragraph"], text), max(start, 0)).text
+    return max(start, 0)
+
+
+def _sentence(row: dict, texts: dict[str, str]) -> str:
+    text = texts.get(row["paragraph"], "")
+    return textsim.sentence_at(textsim.sentences(row["paragraph"], text), _start(row, text)).text
+
+
+def _clause(row: dict, texts: dict[str, str]) -> str:
+    text = texts.get(row["paragraph"], "")
+    start = _start(row, text)
+    return textsim.around(text, start, start + len(row["span"]), textsim.CLAUSE_STOPS)
 
 
 def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterable[tuple[int, dict, str, str]]:
@@ -105,6 +119,10 @@ def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterabl
             )
         if not row["value"]:
             continue
+        if not row["period"]:
+            year = CLAUSE_YEAR.search(_clause(row, texts))
+            if year:
+                yield n, row, "period", f"empty, but the claim's clause states {year.group()}年: the claim's period"
         message = _bound_problem(row)
         if message:
             yield n, row, "bound", message
