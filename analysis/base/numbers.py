@@ -119,6 +119,7 @@ _QUOTED = re.compile(
     re.IGNORECASE,
 )
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 萬(wàn)億: a capture's reading aids
+_THOUSANDS = re.compile(r"[0-9]+(,[0-9]{3})+(\.[0-9]+)?")
 _COMPOSITE = re.compile(r"([0-9]+)兆([0-9]+)億")  # 3兆8773億: 3 x 10^12 + 8773 x 10^8
 _ENGLISH = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 _ENGLISH_NUMBER = re.compile(r"\b(" + "|".join(_ENGLISH) + r")(?=\s+(?:trillion|billion|million)\b)", re.IGNORECASE)
@@ -128,15 +129,19 @@ def printed_numbers(quote: str) -> list[tuple[float, float, float]]:
     """(number, half its last printed digit, scale of the word after it, or 1 when none) for every number a
     quote or a gloss prints: full-width digits folded, pinyin reading aids dropped, 3兆8773億 and "seven
     trillion" read as numbers, a thousands separator (1,309,085) dropped and a decimal comma (6,2%) read."""
-    text = _PINYIN.sub("", unicodedata.normalize("NFKC", quote))
-    text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
-    text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
+    text = quote if unicodedata.is_normalized("NFKC", quote) else unicodedata.normalize("NFKC", quote)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    if "兆" in text:
+        text = _COMPOSITE.sub(lambda m: f"{int(m.group(1)) * 10000 + int(m.group(2))}億", text)
+    if "illion" in text:
+        text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH[m.group(1).lower()], text)
     out = []
     for m in _QUOTED.finditer(text):
         digits = m.group(1)
-        digits = digits.replace(",", "") if re.fullmatch(r"[0-9]+(,[0-9]{3})+(\.[0-9]+)?", digits) else digits
-        digits = digits.replace(",", ".")  # a decimal comma: 6,2%
-        word = (m.group(2) or "").lower()
+        if "," in digits:  # a thousands separator (1,309,085), or a decimal comma (6,2%)
+            digits = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
+        word = m.group(2) or ""
         half = 0.5 * 10 ** -decimals_of(digits)
-        out.append((float(digits), half, SCALE_WORDS.get(word, SCALE_WORDS.get(m.group(2) or "", 1.0))))
+        out.append((float(digits), half, SCALE_WORDS.get(word.lower(), SCALE_WORDS.get(word, 1.0))))
     return out

@@ -252,33 +252,41 @@ def _spec_problems(ctx: Context, spec: FileSpec) -> Iterable[Problem]:
     rows = ctx.rows(spec.path)
     if rows is None:
         return
-    header = ctx.header(spec.path)
-    compiled = {c: re.compile(p, re.ASCII) for c, p in spec.patterns.items()}  # \\d is an ASCII digit
-    vocab = {c: set(v() if callable(v) else v) for c, v in spec.choices.items()}
-    seen: dict[tuple[str, ...], dict[tuple, int]] = {key: {} for key in spec.unique}
-    for n, row in ctx.numbered(spec.path):
-        ident = ctx.ident(spec.path, row)
-        for col in spec.required:
-            if col in header and not row[col].strip():
-                yield ctx.problem(spec.path, n, ident, col, "empty")
-        for col, pattern in compiled.items():
+    header = set(ctx.header(spec.path))
+    # what each row is held to, resolved once per file (the loop below runs over every cell of data/)
+    required = [c for c in spec.required if c in header]
+    compiled = [(c, re.compile(p, re.ASCII).fullmatch) for c, p in spec.patterns.items()]  # \d: ASCII only
+    vocab = [(c, set(v() if callable(v) else v)) for c, v in spec.choices.items()]
+    seen = [(key, {}) for key in spec.unique if all(c in header for c in key)]
+    for n, row in enumerate(rows, start=2):
+        for col in required:
+            if not row[col].strip():
+                yield ctx.problem(spec.path, n, ctx.ident(spec.path, row), col, "empty")
+        for col, fullmatch in compiled:
             value = row.get(col, "")
-            if value and not pattern.fullmatch(value):
+            if value and not fullmatch(value):
                 hint = numbers.number_hint(value)
-                yield ctx.problem(spec.path, n, ident, col, f"{value!r} does not match {pattern.pattern}{hint}")
-        for col, allowed in vocab.items():
+                pattern = spec.patterns[col]
+                yield ctx.problem(
+                    spec.path, n, ctx.ident(spec.path, row), col, f"{value!r} does not match {pattern}{hint}"
+                )
+        for col, allowed in vocab:
             value = row.get(col, "")
             if value and value not in allowed:
-                yield ctx.problem(spec.path, n, ident, col, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-        for key, first in seen.items():
-            if not all(c in header for c in key):
-                continue
+                yield ctx.problem(
+                    spec.path,
+                    n,
+                    ctx.ident(spec.path, row),
+                    col,
+                    f"{value!r} is not one of {', '.join(sorted(allowed))}",
+                )
+        for key, first in seen:
             value = tuple(row[c] for c in key)
             if value in first:
                 yield ctx.problem(
                     spec.path,
                     n,
-                    ident,
+                    ctx.ident(spec.path, row),
                     "+".join(key),
                     f"duplicate {'/'.join(key)} {'/'.join(value)!r} (first at row {first[value]})",
                 )
