@@ -1371,3 +1371,12 @@ def test_an_outside_value_is_read_from_its_quote(value, unit, quote, expected):
     from analysis.outside import quotes
 
     assert quotes.readable(value, unit, quote) is expected
+
+
+def test_a_release_keeps_the_manifest_in_step(fresh):
+    """``release`` appends to the release log and accepts its new count: the data stays valid."""
+    before = len(F.read_dicts(fresh / "releases/findings.csv"))
+    code, out, err = F.run_forked(["release", "v9.9", "--date", "2026-12-04"], fresh)
+    assert code == 0, err[-2000:]
+    assert len(F.read_dicts(fresh / "releases/findings.csv")) > before
+    assert [str(p) for p in gate.run(fresh).problems] == []
