@@ -385,6 +385,11 @@ FAULTS = [
         ["data/reference/claim_official_map.csv", "row 2 (1.1.1-02)", "field official_period", "Jun-25"],
     ),
     (
+        "official-map-another-year",  # 13.8万亿元 of 2025 held against NBS's 2024: a departure from the wrong year
+        F.set_cell("reference/claim_official_map.csv", 3, "official_period", "2024"),
+        ["data/reference/claim_official_map.csv", "row 3 (2.1.1-03)", "field official_period", "the claim is of 2025"],
+    ),
+    (
         "official-map-period-not-in-record",
         F.set_cell("reference/claim_official_map.csv", 3, "official_period", "2019-06"),
         ["data/reference/claim_official_map.csv", "row 3", "field official_period"],

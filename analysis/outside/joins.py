@@ -72,3 +72,24 @@ def _growth_of_the_same_subject(ctx: Context):
                 f"{row['target']} is about {claim.get('entity')}, the fact about {subject[row['fact_id']]}: "
                 "a trajectory is held against a growth of its own subject",
             )
+
+
+@check("reference/claim_official_map.csv", "claims.csv")
+def _official_year_is_the_claims(ctx: Context):
+    """The year on record a map holds a dated claim against is the claim's own, unless the row's note says why,
+    naming that year (a decision the report redates: SAMR's 2021 fine told as 2025)."""
+    claims = {r["claim_id"]: r for r in ctx.rows("claims.csv")}
+    rel = "reference/claim_official_map.csv"
+    for n, row in ctx.numbered(rel):
+        claim = claims.get(row["claim_id"])
+        own, held = (claim or {}).get("period", "")[:4], row["official_period"][:4]
+        if not own or not held or own == held or held in row["note"]:
+            continue
+        yield ctx.problem(
+            rel,
+            n,
+            row["claim_id"],
+            "official_period",
+            f"{row['official_period']}, but the claim is of {claim['period']}: hold it against its own year, or say "
+            f"in the note why {held} (name it)",
+        )
