@@ -4,6 +4,8 @@ their facts, decisions with the facts, periods and readings with the text.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis import facts, ledger
 from analysis.base import manifest
 from analysis.base.validation import Context, check, register_vocabulary
@@ -25,7 +27,9 @@ def _facts(ctx: Context):
     if ctx.ledger is None:
         return  # the ledger's own problems are reported; the fact layer needs a valid one
 
-    files = facts.load(ctx.path("facts.csv"), ctx.path("pair_decisions.csv"))
+    # the gate has read both files already (exact headers, through csvio): the same rows facts.load would read
+    frame = pd.DataFrame(ctx.rows("facts.csv"), columns=ctx.header("facts.csv"), dtype=str)
+    files = facts.FactFiles(frame, ctx.rows("pair_decisions.csv"))
     texts = ledger.paragraph_texts(ctx.path("source/paragraphs.csv"))
     yield from facts.problems(
         ctx.ledger,

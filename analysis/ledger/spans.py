@@ -75,7 +75,7 @@ _SMALL = "zero one two three four five six seven eight nine ten eleven twelve".s
 
 def gloss_agrees(row: dict) -> bool:
     """Whether the gloss prints the value: as written, as a percentage of a fraction, or at its base scale."""
-    if re.search(rf"(?<![0-9.]){re.escape(row['value'])}(?![0-9]|\.[0-9])", row["gloss_en"]):
+    if row["value"] in numbers.NUMBER_TOKEN.findall(row["gloss_en"]):
         return True  # printed as the span prints it (the common case, and cheap)
     value = float(row["value"])
     base = float(row["value_base"]) if numbers.is_number(row["value_base"]) else None
