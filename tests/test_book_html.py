@@ -168,7 +168,17 @@ def test_each_chapter_page_embeds_the_claimreview_of_its_findings(chapter):
     assert mine and _page_reviews(f"ch{chapter:02d}") == mine
 
 
-@pytest.mark.parametrize("page", ["intro", "dashboard", "appendix_findings"])
+def test_every_claimreview_url_is_an_anchor_of_the_published_book():
+    base = export.configured_base_url()
+    pages: dict[str, str] = {}
+    for r in json.loads((HTML / "claimreview.jsonld").read_text(encoding="utf-8"))["@graph"]:
+        page, anchor = r["url"].removeprefix(base).split("#")
+        if page not in pages:
+            pages[page] = (HTML / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in pages[page], r["url"]
+
+
+@pytest.mark.parametrize("page", ["intro", "dashboard", "appendix_findings", "appendix_dictionary"])
 def test_the_downloads_are_linked_and_published(page):
     html = (HTML / f"{page}.html").read_text(encoding="utf-8")
     for name in export.FILES:

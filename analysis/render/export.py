@@ -213,8 +213,12 @@ def write(directory: Path, data: ledger.Ledger, base_url: str | None = None, dat
     return out
 
 
-def downloads() -> Markdown:
-    """The published files, each linked with what it holds (the landing page, the dashboard, the register)."""
+def downloads(compact: bool = False) -> Markdown:
+    """The published files, each linked with what it holds (the dashboard, the data dictionary), or in one line
+    (the landing page, the register)."""
+    if compact:
+        links = " · ".join(f'<a href="{name}" download>{name}</a>' for name in FILES)
+        return Markdown(f"{DOWNLOADS_LEAD}: {links}\n")
     items = "\n".join(f'- <a href="{name}" download>{name}</a>: {DOWNLOADS[name]}' for name in FILES)
     return Markdown(f"{DOWNLOADS_LEAD}\n\n{items}\n")
 
