@@ -196,3 +196,7 @@ def test_the_notebook_download_is_executed_and_says_where_it_comes_from_and_how_
     assert nb["cells"][0]["cell_type"] == "markdown" and "repository" in first and "nbconvert" in first
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and sum(bool(c.get("outputs")) for c in code) >= len(code) // 3, "executed, with outputs"
+    shown = [k for c in code for o in c.get("outputs", []) for k in o.get("data", {})]
+    assert not [k for k in shown if k.startswith("application/papermill")], "glued values shown as themselves"
+    if page != "appendix_findings":
+        assert "image/svg+xml" in shown, "the page's figures are in its notebook"

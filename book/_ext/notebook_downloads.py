@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from jupyter_cache import get_cache  # the build's own cache (myst-nb's dependency)
 
 from analysis.base import schema
 from analysis.render.citation import version
@@ -24,8 +25,6 @@ from analysis.words import NOTEBOOK_INTRO, NOTEBOOK_REPOSITORY_UNNAMED
 
 def _with_outputs(app, nb):
     try:
-        from jupyter_cache import get_cache  # the build's own cache (myst-nb's dependency)
-
         cache = get_cache(str(Path(app.outdir).parent / ".jupyter_cache"))
         _, merged = cache.merge_match_into_notebook(nb)
         return merged
@@ -34,19 +33,23 @@ def _with_outputs(app, nb):
 
 
 #: a richer copy of the same output makes these redundant in a download: the repr of an HTML or Markdown
-#: object is its whole source again, and a glued figure is kept as the figure
+#: object is its whole source again
 RICHER = {"text/plain": ("text/html", "text/markdown", "image/svg+xml", "image/png")}
 GLUE = "application/papermill.record/"
 
 
 def slim(nb):
-    """Each output once: a notebook reader shows the richest copy, so the others only double the download."""
+    """Each output once: a notebook reader shows the richest copy, so the others only double the download. A value
+    glued for the page (myst-nb's ``glue``, kept under a papermill mimetype no notebook reader shows) is shown where it
+    was computed, as itself: the figures of a page appear in its notebook."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             for key in list(data):
-                if key.startswith(GLUE) and key[len(GLUE) :] in data:
-                    del data[key]
+                if key.startswith(GLUE):
+                    bare = key[len(GLUE) :]
+                    value = data.pop(key)
+                    data.setdefault(bare, value)
             if "text/plain" in data and any(k in data for k in RICHER["text/plain"]):
                 del data["text/plain"]
     return nb
