@@ -133,6 +133,7 @@ def test_every_csv_has_a_bom_its_documented_columns_and_one_value_per_cell(publi
         assert None not in row and all(v is not None for v in row.values()), row  # no row longer or shorter
         for column, value in row.items():
             assert " | " not in value, (name, column, value)  # the old register joined several values so
+            assert "\n" not in value and "\r" not in value, (name, column, value)  # one line per cell
             assert not value.startswith(csvio.FORMULA_STARTS) or csvio._plain_negative(value), (name, column, value)
 
 
@@ -147,10 +148,10 @@ def test_findings_csv_speaks_the_pages_words_and_keeps_the_report_apart_from_the
         assert row["verdict"] == verdict_word(f) and row["verdict_id"] == f.verdict
         mine = [r for r in long if r["finding_id"] == f.id]
         assert [r["claim_id"] for r in mine] == f.claims and int(row["claims"]) == len(f.claims)
-        assert [r["report_quote"] for r in mine] == [spans[c] for c in f.claims]
+        assert [r["report_quote"] for r in mine] == [csvio.safe_cell(spans[c]) for c in f.claims]
         assert row["outside_quote"] not in {spans[c] for c in f.claims}
         if f.check == "official":
-            assert row["outside_quote"] == f.quotes[1] and _absolute(row["outside_source_url"])
+            assert row["outside_quote"] == csvio.safe_cell(f.quotes[1]) and _absolute(row["outside_source_url"])
             assert row["outside_value"] and row["outside_period"] and row["outside_grade"]
         else:
             assert row["outside_quote"] == row["outside_source_url"] == ""
@@ -177,6 +178,8 @@ def test_claims_csv_holds_every_claim_with_both_statuses_and_its_outside_sources
         ("-1+2", "'-1+2"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
+        ("JD Logistics\n     166,625        182,837", "JD Logistics 166,625        182,837"),
+        ("\n=1", "'=1"),
         ("-3.5", "-3.5"),
         ("-12", "-12"),
         ("达9.8亿", "达9.8亿"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 from analysis.base.errors import DataError, Problem, display_name  # noqa: F401 (csvio.Problem, csvio.display_name)
@@ -162,6 +163,7 @@ def header_of(path: Path) -> list[str]:
 #: return too, which some spreadsheets strip before looking
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def _plain_negative(text: str) -> bool:
@@ -171,8 +173,11 @@ def _plain_negative(text: str) -> bool:
 
 
 def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading apostrophe."""
+    """A cell a spreadsheet shows as text, on one line: a line break (a quote copied from a filing's table) and the
+    spaces around it become one space; one starting with = + - @ (a formula) gets a leading apostrophe."""
     text = "" if value is None else str(value)
+    if "\n" in text or "\r" in text:
+        text = _LINE_BREAK.sub(" ", text).strip()
     if text.startswith(FORMULA_STARTS) and not _plain_negative(text):
         return "'" + text
     return text
