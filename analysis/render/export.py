@@ -213,14 +213,14 @@ def write(directory: Path, data: ledger.Ledger, base_url: str | None = None, dat
     return out
 
 
-def downloads(compact: bool = False) -> Markdown:
+def downloads(compact: bool = False, lead: bool = True) -> Markdown:
     """The published files, each linked with what it holds (the dashboard, the data dictionary), or in one line
-    (the landing page, the register)."""
+    (the landing page, the register); ``lead=False`` under a heading that says it already."""
     if compact:
         links = " · ".join(f'<a href="{name}" download>{name}</a>' for name in FILES)
         return Markdown(f"{DOWNLOADS_LEAD}: {links}\n")
     items = "\n".join(f'- <a href="{name}" download>{name}</a>: {DOWNLOADS[name]}' for name in FILES)
-    return Markdown(f"{DOWNLOADS_LEAD}\n\n{items}\n")
+    return Markdown((f"{DOWNLOADS_LEAD}\n\n" if lead else "") + items + "\n")
 
 
 def columns_help() -> Markdown:
