@@ -200,3 +200,8 @@ def test_the_notebook_download_is_executed_and_says_where_it_comes_from_and_how_
     assert not [k for k in shown if k.startswith("application/papermill")], "glued values shown as themselves"
     if page != "appendix_findings":
         assert "image/svg+xml" in shown, "the page's figures are in its notebook"
+
+
+def test_the_canonical_links_use_the_base_url_of_the_published_files():
+    html = (HTML / "ch04.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{export.configured_base_url()}ch04.html" />' in html
