@@ -15,8 +15,6 @@ same input gives byte-identical output.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 
@@ -24,7 +22,7 @@ import pandas as pd
 
 from analysis import facts as facts_mod
 from analysis import forecast, ledger
-from analysis.base import paths
+from analysis.base import csvio, paths
 from analysis.base.numbers import is_digits
 from analysis.checks import certainty, relations, restatement, share_sums
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, verdict_word
@@ -33,6 +31,8 @@ from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS .
     CHECK_WORDS,
     CHECKS,
     CLAIM_STATUS,
+    EXPORT_COLUMNS,
+    GRADE_WORDS,
     HOW_SURE,
     NOT_CHECKABLE,
     SEVERITIES,
@@ -111,17 +111,49 @@ def to_records(found: list[Finding]) -> list[dict]:
     return [{k: asdict(f)[k] for k in RECORD_KEYS} for f in found]
 
 
+#: findings.csv's columns (their meanings in words.EXPORT_COLUMNS); the export adds each finding's url
+CSV_COLUMNS = [c for c in EXPORT_COLUMNS["findings.csv"] if c != "url"]
+
+
+def outside_quotes(f: Finding) -> list[str]:
+    """The outside source's own words in a finding's quotes (an official check quotes the claim, then the row,
+    then a denominator row); the report's words are the quotes of its claims."""
+    return f.quotes[len(f.claims) :] if f.check == "official" else []
+
+
+def csv_row(f: Finding) -> dict:
+    """One finding as one spreadsheet row: one value per cell, the verdict in the pages' words, the outside source's
+    quote, address, value, period and grade in columns of their own."""
+    outside = outside_quotes(f) + ["", ""]
+    x = f.extra if f.check == "official" else {}
+    return {
+        "finding_id": f.id,
+        "check": CHECK_WORDS[f.check],
+        "severity": SEVERITY_WORDS[f.severity],
+        "verdict": verdict_word(f),
+        "verdict_id": f.verdict,
+        "certainty": f.certainty,
+        "certainty_reasons": "; ".join(f.certainty_reasons),
+        "claims": len(f.claims),
+        "explanation": f.explanation,
+        "outside_quote": outside[0],
+        "outside_source_url": x.get("source_url", ""),
+        "outside_value": x.get("official_value", ""),
+        "outside_unit": x.get("official_unit", ""),
+        "outside_period": x.get("adjusted_period") or x.get("period", ""),
+        "outside_grade": GRADE_WORDS.get(x.get("source_quality", ""), ""),
+        "outside_denominator_quote": outside[1],
+        "outside_denominator_url": x.get("denominator_url", ""),
+        "outside_denominator_value": x.get("denominator_value", ""),
+    }
+
+
 def render(found: list[Finding], fmt: str) -> str:
     records = to_records(found)
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, lineterminator="\n")
-        writer.writeheader()
-        for r in records:
-            writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in r.items()})
-        return out.getvalue()
+        return csvio.spreadsheet_text(CSV_COLUMNS, [csv_row(f) for f in found], bom=False)
     if fmt == "md":
         counts = {s: sum(f.severity == s for f in found) for s in SEVERITIES}
         lines = [

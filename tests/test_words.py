@@ -82,7 +82,7 @@ def test_no_sentence_outside_words_types_a_verdict_or_status_word():
 
 def test_a_verdict_word_patched_in_words_reaches_the_register_and_claimreview(monkeypatch, tmp_path):
     """In process: one verdict's word, headline and a check's name changed in analysis.words only; the Markdown
-    register and the ClaimReview export carry the new words and none of the old; the CSV and JSON keep the ids."""
+    register, the CSV and the ClaimReview export carry the new words and none of the old; the CSV and JSON keep the ids."""
     old_word, old_headline = words.VERDICT_WORDS["two_values"], words.VERDICT_HEADLINES["two_values"]
     monkeypatch.setitem(words.VERDICT_WORDS, "two_values", "zz verdict")
     monkeypatch.setitem(words.VERDICT_HEADLINES, "two_values", "ZZ headline")
@@ -95,8 +95,9 @@ def test_a_verdict_word_patched_in_words_reaches_the_register_and_claimreview(mo
     graph = json.loads((tmp_path / "claimreview.jsonld").read_text(encoding="utf-8"))["@graph"]
     names = {r["reviewRating"]["alternateName"] for r in graph}
     assert "ZZ headline" in names and old_headline not in names
-    rows = list(csv.DictReader((tmp_path / "findings.csv").open(encoding="utf-8")))
-    assert "two_values" in {r["verdict"] for r in rows}  # the machine-readable register keeps the id
+    rows = list(csv.DictReader((tmp_path / "findings.csv").open(encoding="utf-8-sig")))
+    assert "two_values" in {r["verdict_id"] for r in rows}  # the machine-readable register keeps the id
+    assert "zz verdict" in {r["verdict"] for r in rows} and old_word not in {r["verdict"] for r in rows}
 
 
 RENAMES = {

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 from analysis.base.errors import DataError, Problem, display_name  # noqa: F401 (csvio.Problem, csvio.display_name)
@@ -168,3 +169,39 @@ def read_frame(path: Path, columns: list[str] | None = None, extra_ok: bool = Fa
 
 def header_of(path: Path) -> list[str]:
     return read_rows(path)[0]
+
+
+# --- the one CSV writer for spreadsheets ----------------------------------------------------------------
+#: a cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection"); tab and carriage
+#: return too, which some spreadsheets strip before looking
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def _plain_negative(text: str) -> bool:
+    """'-3.5' is a number, never a formula: kept as it is so that a spreadsheet reads it as a number."""
+    body = text[1:]
+    return text.startswith("-") and body.replace(".", "", 1).isdigit() and not body.startswith(".")
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet shows as text, on one line: a line break (a quote copied from a filing's table) and the
+    spaces around it become one space; one starting with = + - @ (a formula) gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    if "\n" in text or "\r" in text:
+        text = _LINE_BREAK.sub(" ", text).strip()
+    if text.startswith(FORMULA_STARTS) and not _plain_negative(text):
+        return "'" + text
+    return text
+
+
+def spreadsheet_text(header: list[str], rows: list[dict], bom: bool = True) -> str:
+    """CSV a spreadsheet opens as written: UTF-8 with a byte-order mark (Excel on Windows reads Chinese without
+    mojibake), CRLF line ends as RFC 4180 says, every cell quoted where needed and never a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(column, "")) for column in header])
+    return (BOM if bom else "") + out.getvalue()

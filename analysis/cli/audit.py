@@ -131,13 +131,22 @@ def _export(args) -> int:
 def register(sub) -> None:
     exp = sub.add_parser(
         "export",
-        help="write findings.csv, findings.json, claimreview.jsonld (schema.org), audit.db with its Datasette "
-        "metadata.json, and the data package (data/) to a directory: all or nothing",
+        help="write the findings, claims and outside sources as CSV, the register as JSON, ClaimReview (schema.org), "
+        "the capture, audit.db with its Datasette metadata.json and the data package (data/) to a directory: all or "
+        "nothing",
     )
     exp.add_argument("--overwrite", action="store_true", help="replace files already in the directory")
     exp.add_argument("directory")
-    exp.add_argument("--base-url", default="", help="prefix for the book's page links (default: relative links)")
-    exp.add_argument("--date", default=None, help="datePublished of the reviews (YYYY-MM-DD; default: none)")
+    exp.add_argument(
+        "--base-url",
+        default=None,
+        help="the address the book is published at (default: $AUDIT_BASE_URL, else html.baseurl in book/_config.yml)",
+    )
+    exp.add_argument(
+        "--date",
+        default=None,
+        help="the build's date (YYYY-MM-DD): datePublished of reviews no release holds yet (default: none)",
+    )
     exp.set_defaults(func=_export, gate="all")
     rel = sub.add_parser("release", help="record the current findings as a release (data/releases/findings.csv)")
     rel.add_argument("name", help="the release's name, e.g. v0.8 (refused if already recorded)")

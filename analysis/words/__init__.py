@@ -333,5 +333,6 @@ def listing(parts: list[str]) -> str:
 
 
 # the book's own pages' words, in a file of their own (size limit); imported last, they may use the names above
+from analysis.words.database import *  # noqa: E402,F401,F403
 from analysis.words.exports import *  # noqa: E402,F401,F403
 from analysis.words.pages import *  # noqa: E402,F401,F403

@@ -1,68 +1,98 @@
-"""The words of the published database (audit.db) and its Datasette metadata: part of ``analysis.words``,
-which re-exports them. Descriptions of columns copied from a data file come from the one schema
-(data/datapackage.json); these are the words for what the database adds."""
+"""The words of the published files (CSV for spreadsheets, ClaimReview, the downloads): part of ``analysis.words``,
+which re-exports them. Column names are ids (snake_case, stable for scripts); each has its meaning here, which the
+register page's download list and the README repeat."""
 
 from __future__ import annotations
 
-DATABASE_WORDS = {
-    "title": "An executable audit of {report}: the database",
-    "description": (
-        "Every numeric claim of the report's body with both statuses kept apart (what the report says of "
-        "itself; what the outside record says), its fact, paragraph and Chinese sentence; every finding with its "
-        "claims; the outside record with its sources. Search the Chinese text with the search box of a table "
-        "(two-character words such as 京东 included) or with the query search_text (any substring)."
-    ),
-    "license": "Audit data CC BY 4.0; the report's text is quoted for review and is not licensed by this project",
-    "source": "{report} (capture described in data/source/README in the repository)",
+#: file -> column -> what it holds. The order is the file's column order.
+EXPORT_COLUMNS = {
+    "findings.csv": {
+        "finding_id": "the finding's stable id (its check and the claims, facts or series involved)",
+        "check": "the check, in words",
+        "severity": "high, medium, low or info, in words",
+        "verdict": "the verdict in the words the pages use",
+        "verdict_id": "the verdict's id (contradiction, inconsistent, two_values, changed, edge, consistent, computed)",
+        "certainty": "how sure the finding is: strong, moderate or weak",
+        "certainty_reasons": "why it is less than strong, one sentence per reason separated by '; '",
+        "claims": "how many of the report's statements the finding names (each is a row of finding_claims.csv)",
+        "explanation": "one line with the numbers",
+        "outside_quote": "the outside source's own words (official check only; the report's words are in finding_claims.csv)",
+        "outside_source_url": "where the outside figure was read",
+        "outside_value": "the outside figure as published",
+        "outside_unit": "its unit",
+        "outside_period": "its period",
+        "outside_grade": "where it was read: the issuer's own site, a news report, a copy, a secondary page",
+        "outside_denominator_quote": "for a ratio of two published rows: the second row's own words",
+        "outside_denominator_url": "where the second row was read",
+        "outside_denominator_value": "the second row's figure as published",
+        "url": "the finding on the register page",
+    },
+    "finding_claims.csv": {
+        "finding_id": "the finding (findings.csv)",
+        "position": "the statement's place in the finding, from 1",
+        "claim_id": "the claim (claims.csv)",
+        "paragraph": "the report's paragraph",
+        "report_quote": "the report's own words (the claim's Chinese span)",
+        "stated": "the value as the report states it",
+        "period": "the period the claim is read for",
+        "url": "the claim's mark in its annotated chapter",
+    },
+    "claims.csv": {
+        "claim_id": "the claim's stable id (paragraph and number)",
+        "chapter": "the report's chapter",
+        "paragraph": "the report's paragraph",
+        "report_quote": "the report's own words (the Chinese span holding the number)",
+        "value": "the number as printed",
+        "unit": "the report's unit",
+        "stated": "the value as the report states it, with its bound in words (over, at least, about …)",
+        "period": "the period the claim is read for",
+        "kind": "level, share, growth, target …",
+        "fact_id": "the fact the claim states (claims of one fact are compared)",
+        "gloss_en": "the claim in English",
+        "status": "what the report says of itself, in the words the pages use",
+        "outside_check": "what the claim could be held against outside the report, or why nothing",
+        "outside_status": "what the outside record says, in the words the pages use",
+        "outside_sources": "how many outside sources it was held against (each is a row of claim_sources.csv)",
+        "url": "the claim's mark in its annotated chapter",
+    },
+    "claim_sources.csv": {
+        "claim_id": "the claim (claims.csv)",
+        "source": "the outside series id, or the source's own address for a filing, rule or benchmark",
+        "outside_quote": "the outside source's own words",
+        "source_url": "where it was read",
+        "value": "its figure as published",
+        "unit": "its unit",
+        "period": "its period",
+        "grade": "where it was read: the issuer's own site, a news report, a copy, a secondary page",
+        "source_org": "whose figure it is",
+    },
 }
 
-#: the tables the database adds to the data files, and the columns it adds to copied tables
-TABLE_WORDS = {
-    "claims": "Every numeric claim of the report's body, with both statuses (one row per claim)",
-    "findings": "Every finding of the register, including checks that hold (one row per finding)",
-    "finding_claims": "Which claims each finding names (one row per finding and claim)",
-    "paragraphs": "The report's body, paragraph by paragraph, in simplified and traditional script",
+#: the report as it appears to a crawler (ClaimReview ``itemReviewed.appearance``): what the record shows of it
+REPORT_APPEARANCE = (
+    "Captured from {site}'s free preview; the original page's address is not known, this is the capture."
+)
+#: the first cell of every downloaded notebook (book/_ext/notebook_downloads.py)
+NOTEBOOK_INTRO = (
+    "**{title}**: a page of *An executable audit of {report}*, downloaded as an executed notebook.\n\n"
+    "The repository: {repository}. To run it again, from a clone of the repository: `make test` (creates `.venv` "
+    "with the pinned packages), put this notebook in `book/` (it reads `data/` through the `analysis` package), then "
+    "`.venv/bin/jupyter nbconvert --to notebook --execute book/{name}.ipynb`, or `make lab` and open it."
+)
+#: the repository, when no address is configured (book/_config.yml repository.url or $AUDIT_REPOSITORY_URL)
+NOTEBOOK_REPOSITORY_UNNAMED = "the git repository this book is built from (version {version})"
+#: the downloads list (landing page, dashboard and register page)
+DOWNLOADS = {
+    "findings.csv": "every finding, one row each (UTF-8 with BOM: opens in a spreadsheet)",
+    "finding_claims.csv": "the report's statements each finding names, one row each",
+    "claims.csv": "every numeric claim of the report with both of its statuses",
+    "claim_sources.csv": "the outside sources each claim was held against, with URL, value, period and grade",
+    "findings.json": "the register as JSON",
+    "claimreview.jsonld": "every check as schema.org ClaimReview, the format fact-checkers publish",
+    "report.raw.txt": "the audited capture of the report, byte for byte",
+    "audit.db": "everything as one SQLite database with Chinese full-text search: open it in Datasette "
+    "(`make explore`) or any SQLite tool",
+    "data/datapackage.json": "the curated data as a Frictionless data package: the one schema and every file it describes",
 }
-COLUMN_WORDS = {
-    "claims": {
-        "chapter": "The report's chapter (1-10)",
-        "sentence": "The Chinese sentence that holds the claim's span",
-        "fact_zh": "The fact's name in Chinese",
-        "stated": "The claim as stated, in English bound words and the report's own unit",
-        "report_says": "What the report says of itself: the most serious status any check of the report against itself gives the claim",
-        "outside_record": "What the outside record says: confirmed, departs, no record found after searching, or why it cannot be checked",
-        "url": "The claim's mark in the annotated Chinese text of the book",
-    },
-    "findings": {
-        "finding_id": "The finding's id (made of claim, fact and series ids)",
-        "check": "The check that made the finding",
-        "verdict": "The verdict in the words of the book's pages",
-        "headline": "The card's headline",
-        "severity": "How serious (high, medium, low, info)",
-        "how_sure": "How sure the finding is (strong, moderate, weak)",
-        "how_sure_why": "Why it is less than strong",
-        "explanation": "The finding in words: which statements cannot all hold (never which one is wrong)",
-        "url": "The finding's card in the book",
-    },
-    "finding_claims": {
-        "finding_id": "The finding",
-        "claim_id": "A claim it names",
-        "position": "The claim's place among the finding's claims (1 first)",
-    },
-}
-#: Datasette's canned queries: title and description
-QUERY_WORDS = {
-    "what_can_i_quote": (
-        "What can I quote?",
-        "Claims by what the outside record says: confirmed first, then departs, no record found, and the rest",
-    ),
-    "about_a_platform": (
-        "Everything about a platform",
-        "Every claim about an entity (e.g. jd, pinduoduo, taobao) with both statuses, chapter by chapter",
-    ),
-    "findings_by_severity": ("Findings by severity", "How many findings of each severity and verdict"),
-    "search_text": (
-        "Search the Chinese text (any substring)",
-        "Paragraphs holding a string: three characters or more through the trigram index, shorter ones by scan",
-    ),
-}
+DOWNLOADS_LEAD = "**Download the data**"
+EXPORT_COLUMNS_LEAD = "**The columns of the CSV files**, file by file:"
