@@ -177,12 +177,12 @@ def header_of(path: Path) -> list[str]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_NEGATIVE = re.compile(r"-[0-9]+(?:\.[0-9]+)?")  # ASCII digits only: a full-width digit is text
 
 
 def _plain_negative(text: str) -> bool:
     """'-3.5' is a number, never a formula: kept as it is so that a spreadsheet reads it as a number."""
-    body = text[1:]
-    return text.startswith("-") and body.replace(".", "", 1).isdigit() and not body.startswith(".")
+    return _NEGATIVE.fullmatch(text) is not None
 
 
 def safe_cell(value) -> str:
