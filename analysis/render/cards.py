@@ -38,10 +38,17 @@ from analysis.words import (
 )
 
 
-def _sentence_with_span(text: str, claim: dict) -> str:
+def sentence_bounds(text: str, claim: dict) -> tuple[int, int, int, int]:
+    """(sentence start, span start, span end, sentence end): where a claim's span and its sentence sit in its
+    paragraph's text (the card marks the span; the database stores the sentence)."""
     start = ledger.span_start(text, claim["span"], int(claim["occurrence"]))
     end = start + len(claim["span"])
     lo, hi = textsim.around_bounds(text, start, end, textsim.SENTENCE_STOPS)
+    return lo, start, end, hi
+
+
+def _sentence_with_span(text: str, claim: dict) -> str:
+    lo, start, end, hi = sentence_bounds(text, claim)
     return escape(text[lo:start]) + f'<mark class="quoted">{escape(text[start:end])}</mark>' + escape(text[end:hi])
 
 

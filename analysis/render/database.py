@@ -21,12 +21,11 @@ from analysis import facts, ledger
 from analysis import register as findings
 from analysis.base import csvio, paths, schema
 from analysis.base.keys import chapter_of
-from analysis.base.textsim import SENTENCE_STOPS, around_bounds
 from analysis.checks.finding import Finding, stated_text, verdict_word
 from analysis.outside import status as outside
 from analysis.render import fulltext
 from analysis.render.annotate import claim_href, finding_href
-from analysis.render.cards import headline
+from analysis.render.cards import headline, sentence_bounds
 from analysis.words import CHECK_WORDS, NOT_CHECKABLE, SEVERITY_WORDS
 
 #: data files copied whole: table name -> the file's path under data/
@@ -78,8 +77,7 @@ def _read(rel: str) -> pd.DataFrame:
 
 
 def _sentence(text: str, claim: dict) -> str:
-    start = ledger.span_start(text, claim["span"], int(claim["occurrence"]))
-    lo, hi = around_bounds(text, start, start + len(claim["span"]), SENTENCE_STOPS)
+    lo, _, _, hi = sentence_bounds(text, claim)
     return text[lo:hi].strip()
 
 

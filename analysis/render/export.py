@@ -181,11 +181,14 @@ def jsonld(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def texts(data: ledger.Ledger, base_url: str | None = None, date: str | None = None) -> dict[str, str | bytes]:
+def texts(
+    data: ledger.Ledger, base_url: str | None = None, date: str | None = None, everything: list[Finding] | None = None
+) -> dict[str, str | bytes]:
     """file name -> its text (or bytes): the register (shown findings) for spreadsheets and as JSON, the claims and
-    their outside sources, every check as ClaimReview and the capture the reviews point at."""
+    their outside sources, every check as ClaimReview and the capture the reviews point at. ``everything``: the
+    findings, consistent ones included, when the caller has built them already (``write``)."""
     base_url = configured_base_url() if base_url is None else base_url
-    everything = findings.build(data, include_consistent=True)
+    everything = findings.build(data, include_consistent=True) if everything is None else everything
     shown = [f for f in everything if f.shown]  # what findings.build(data) returns, in the same order
     by_id = {c["claim_id"]: c for c in data.claims.to_dict("records")}
     sources = spreadsheets.claim_sources(everything)
@@ -220,7 +223,7 @@ def write(
     everything = findings.build(data, include_consistent=True)
     named = database.tables(data, everything, base_url)
     meta = datasette.metadata(list(named))
-    written = texts(data, base_url, date)
+    written = texts(data, base_url, date, everything)
     files: dict[str, atomic.Content] = {name: written[name] for name in FILES}
     files["audit.db"] = lambda path: database.write(path, named)
     files["metadata.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"

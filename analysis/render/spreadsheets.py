@@ -54,6 +54,21 @@ def finding_claims_csv(shown: list[Finding], by_id: dict[str, dict], base_url: s
     return _table("finding_claims.csv", rows)
 
 
+def _source_row(claim_id: str, source: str, row: dict) -> dict:
+    """One row of claim_sources.csv from an official_stats.csv or outside_sources.csv row (the same columns)."""
+    return {
+        "claim_id": claim_id,
+        "source": source,
+        "outside_quote": row["quote"],
+        "source_url": row["source_url"],
+        "value": row["value"],
+        "unit": row["unit"],
+        "period": row["period"],
+        "grade": GRADE_WORDS[row["source_quality"]],
+        "source_org": row["source_org"],
+    }
+
+
 def claim_sources(everything: list[Finding]) -> list[dict]:
     """Per claim, each outside row it was held against: the official rows of the official check (numerator and
     denominator), then the filings, rules and benchmarks of ``outside_sources.csv``."""
@@ -67,34 +82,10 @@ def claim_sources(everything: list[Finding]) -> list[dict]:
         ):
             row = rows_of.get((series, period))
             if series and row:
-                out.append(
-                    {
-                        "claim_id": m["claim_id"],
-                        "source": series,
-                        "outside_quote": row["quote"],
-                        "source_url": row["source_url"],
-                        "value": row["value"],
-                        "unit": row["unit"],
-                        "period": row["period"],
-                        "grade": GRADE_WORDS[row["source_quality"]],
-                        "source_org": row["source_org"],
-                    }
-                )
+                out.append(_source_row(m["claim_id"], series, row))
     if paths.OUTSIDE_SOURCES.exists():
         for row in outside.load_sources().to_dict("records"):
-            out.append(
-                {
-                    "claim_id": row["claim_id"],
-                    "source": row["source_url"],
-                    "outside_quote": row["quote"],
-                    "source_url": row["source_url"],
-                    "value": row["value"],
-                    "unit": row["unit"],
-                    "period": row["period"],
-                    "grade": GRADE_WORDS[row["source_quality"]],
-                    "source_org": row["source_org"],
-                }
-            )
+            out.append(_source_row(row["claim_id"], row["source_url"], row))
     return sorted(out, key=lambda r: keys.claim_sort_key(r["claim_id"]))
 
 
