@@ -45,6 +45,7 @@ import analysis.facts.rules  # noqa: F401
 import analysis.forecast.rules  # noqa: F401
 import analysis.ledger.rules  # noqa: F401
 import analysis.outside.joins  # noqa: F401  (every outside status joined to its check)
+import analysis.outside.measures  # noqa: F401  (what each outside series measures; maps respect it)
 import analysis.outside.quotes  # noqa: F401  (outside values read from their quotes)
 import analysis.outside.rules  # noqa: F401
 

@@ -143,7 +143,7 @@ def test_an_open_base_lowers_an_outside_finding_one_step_and_says_why():
         )
     )
     assert f.certainty == "weak" and f.severity == "low"
-    assert any("base open" in r for r in f.certainty_reasons)
+    assert any("base or subject open" in r for r in f.certainty_reasons)
 
 
 def test_a_forecast_is_never_strong_and_weak_when_its_series_is_old():

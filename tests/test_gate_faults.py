@@ -534,6 +534,60 @@ FAULTS = [
         ),
         ["data/reference/claim_forecast_map.csv", "row 2 (2.1.1-01)", "field series_id", "the claim is in CNY"],
     ),
+    # --- maps mean what they say: each series states its measure (reference/series.csv)
+    (
+        "forecast-map-same-unit-other-measure",  # transactions (yuan) held against online retail (yuan)
+        F.chain(
+            F.set_cell("reference/claim_forecast_map.csv", 2, "series_id", "NBS_ONLINE_RETAIL"),
+            F.replace("outside_checks.csv", "MOFCOM_EC_TRANSACTIONS", "NBS_ONLINE_RETAIL"),
+        ),
+        ["data/reference/claim_forecast_map.csv", "row 2 (2.1.1-01)", "field series_id", "another measure"],
+    ),
+    (
+        "official-map-same-unit-other-measure",  # online retail 13.8万亿元 against total retail (yuan too)
+        F.chain(
+            F.set_cell("reference/claim_official_map.csv", 3, "series_id", "NBS_TOTAL_RETAIL"),
+            F.replace("outside_checks.csv", "NBS_ONLINE_RETAIL;", "NBS_TOTAL_RETAIL;"),
+        ),
+        ["data/reference/claim_official_map.csv", "row 3 (2.1.1-03)", "field series_id", "not the same figure"],
+    ),
+    (
+        "official-map-same-made-part-of-itself",  # 13.8 would "agree" with 15.97万亿元 as a part of it
+        F.set_cell("reference/claim_official_map.csv", 3, "comparison", "part_of"),
+        ["data/reference/claim_official_map.csv", "row 3 (2.1.1-03)", "field comparison", "not a part or a whole"],
+    ),
+    (
+        "official-map-reading-made-definite",  # 某平台 read as Temu: the reading must stay declared
+        F.set_cell("reference/claim_official_map.csv", 23, "definition", ""),
+        ["data/reference/claim_official_map.csv", "row 23 (6.3.3-01)", "field series_id", "platforms_generic"],
+    ),
+    (
+        "official-map-ratio-of-another-entity",  # Vipshop's gross profit over JD's revenue
+        F.chain(
+            F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "JD_NET_REVENUE"),
+            F.replace(
+                "outside_checks.csv",
+                "VIPSHOP_GROSS_PROFIT; VIPSHOP_NET_REVENUE",
+                "VIPSHOP_GROSS_PROFIT; JD_NET_REVENUE",
+            ),
+        ),
+        ["data/reference/claim_official_map.csv", "row 14 (2.2.3-02)", "field denominator_series", "jd's"],
+    ),
+    (
+        "series-measure-changed",  # the fine series said to count shoppers: its rows are yuan
+        F.set_cell("reference/series.csv", 94, "metric", "online_shoppers"),
+        ["data/reference/official_stats.csv", "row 229 (SAMR_FINE_ALIBABA)", "field unit", "a people"],
+    ),
+    (
+        "series-row-dropped",  # a series whose measure nobody stated
+        F.drop_lines("reference/series.csv", "SAMR_FINE_ALIBABA,"),
+        ["data/reference/official_stats.csv", "SAMR_FINE_ALIBABA", "field series_id"],
+    ),
+    (
+        "series-stale-row",  # a measure stated for a series the record does not have
+        F.replace("reference/series.csv", "SAMR_FINE_ALIBABA,", "SAMR_FINE_ALIBABA_2,"),
+        ["data/reference/series.csv", "SAMR_FINE_ALIBABA_2", "field series_id"],
+    ),
     (
         "forecast-map-duplicate",
         F.duplicate_row("reference/claim_forecast_map.csv", 2),

@@ -234,7 +234,7 @@ CERTAINTY_REASONS = {
     "period_context": "a period is read from the surrounding text, not stated",
     "outside_read": "the outside figure was {grade}",
     "outside_kind": "the outside figure is {kind}",
-    "outside_open": "the report's words leave its base open; the finding holds only what every reading supports",
+    "outside_open": "the report's words leave its base or subject open; the finding holds only what every reading supports",
     "adjusted": "the outside figure is adjusted to the full year on the assumption that the pace of {period} held",
     "forecast": "held against a forecast from a model, which is not the record",
     "forecast_old": "the official series behind the forecast ends in {last}, {gap} years before the report's figure",
