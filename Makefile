@@ -13,7 +13,7 @@ CH ?= 04
 # JupyterLab opens the MyST chapters as notebooks through jupytext's viewer
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 
-.PHONY: explore brief-pdf book prerun test check fonts chromium browser-test clean bench lock lab chapter
+.PHONY: explore brief-pdf book prerun test check fonts chromium browser-test clean bench lock lab chapter bytecode
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ PAGES := $(filter-out book/_%,$(wildcard book/*.md))
 STATIC_KEY = $(shell cat book/_static/* book/_ext/* book/_config.yml book/_toc.yml 2>/dev/null | sha256sum | cut -c1-12)
 INPUTS_KEY = $(shell $(PY) -c "from analysis.base.memo import inputs_key; print(inputs_key())")
 
-book: $(STAMP) fonts chromium
+book: $(STAMP) fonts chromium bytecode
 	$(PY) -m analysis chapters --write
 	$(PY) -m analysis platforms --write
 	@key=$(INPUTS_KEY); if test -f book/_build/.inputs-$$key && test -d book/_export; then :; else \
@@ -112,17 +112,23 @@ explore: $(STAMP)
 	$(VENV)/bin/datasette serve --immutable book/_export/audit.db --metadata book/_export/metadata.json \
 	  --host 127.0.0.1 --port $(EXPLORE_PORT) --setting sql_time_limit_ms 1000 --setting allow_download off
 
-check: $(STAMP)
+# The package's bytecode, compiled as pip compiles an installed package: an editable install is never
+# compiled, and where PYTHONDONTWRITEBYTECODE is set (this project's machines set it) every command would
+# otherwise compile the package's ~130 modules again, about 0.06 s of `check`'s 0.54 s. Up to date, it is a no-op.
+bytecode: $(STAMP)
+	@$(PY) -m compileall -q analysis
+
+check: $(STAMP) bytecode
 	$(PY) -m analysis check
 
-test: $(STAMP) fonts
+test: $(STAMP) fonts bytecode
 	$(VENV)/bin/ruff check analysis tests bench
 	$(VENV)/bin/ruff format --check analysis tests bench
 	$(PY) -m analysis check
 	$(PY) -m analysis pairs --undecided > /dev/null
 	$(PY) -m pytest
 
-bench: $(STAMP) fonts
+bench: $(STAMP) fonts bytecode
 	$(PY) bench/run.py
 
 lock:
