@@ -27,6 +27,7 @@ from analysis.base.numbers import is_digits
 from analysis.checks import certainty, relations, restatement, share_sums
 from analysis.checks.finding import OUTSIDE_CHECK_NAMES, Finding, verdict_word
 from analysis.outside import official, trajectories
+from analysis.outside import status as outside_status
 from analysis.words import (  # noqa: F401 (register.CHECKS, register.VERDICTS ... for pages and the CLI)
     CHECK_WORDS,
     CHECKS,
@@ -202,6 +203,25 @@ def claim_status(found_all: list[Finding]) -> dict[str, str]:
             if rank[s] > rank[status.get(c, NOT_CHECKABLE)]:
                 status[c] = s
     return status
+
+
+def claim_axes(claim_ids: list[str], found_all: list[Finding], checks: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, in words, the two statuses kept apart: what the report says of itself (``report_says``) and
+    what the outside record says (``outside_record``), with the outside check's own status (``outside_check``,
+    a key of outside_checks.csv). The one home of both axes for every table that shows them: the book's
+    ledger, the database and the spreadsheet."""
+    own = claim_status(found_all)
+    record = outside_status.table(checks, found_all)
+    words = dict(zip(record["claim_id"], outside_status.axis_words(record)))
+    status = dict(zip(record["claim_id"], record["status"]))
+    return pd.DataFrame(
+        {
+            "claim_id": claim_ids,
+            "report_says": [own.get(c, NOT_CHECKABLE) for c in claim_ids],
+            "outside_record": [words.get(c, "") for c in claim_ids],
+            "outside_check": [status.get(c, "") for c in claim_ids],
+        }
+    )
 
 
 def trust_table(data: ledger.Ledger, found_all: list[Finding]) -> pd.DataFrame:

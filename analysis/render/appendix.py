@@ -23,7 +23,7 @@ from analysis.render import annotate, cards
 from analysis.render import figures as plots
 from analysis.render import tables as book_tables
 from analysis.render.state import shared
-from analysis.words import AXIS_HEADINGS, CHECK_WORDS, LEDGER_LABELS, NOT_CHECKABLE, OUTCOME_WORDS
+from analysis.words import AXIS_HEADINGS, CHECK_WORDS, LEDGER_LABELS, OUTCOME_WORDS
 
 
 def register_table() -> pd.DataFrame:
@@ -67,11 +67,9 @@ def ledger_table() -> pd.DataFrame:
     """Every claim for readers: human column labels, the fact's name in Chinese beside its English (so a table
     search for 京东 finds JD's claims), and both statuses kept apart."""
     data, found = shared()
-    own = findings.claim_status(found)
-    t = outside_table()
-    record = dict(zip(t["claim_id"], outside.axis_words(t)))
-    fact_zh = facts.read_facts().set_index("fact_id")["label_zh"]
     claims = data.claims
+    axes = findings.claim_axes(list(claims["claim_id"]), found, outside.load_checks())
+    fact_zh = facts.read_facts().set_index("fact_id")["label_zh"]
     return pd.DataFrame(
         {
             LEDGER_LABELS["claim"]: claims["claim_id"],
@@ -81,8 +79,8 @@ def ledger_table() -> pd.DataFrame:
             LEDGER_LABELS["value"]: [stated_text(r) for r in claims.to_dict("records")],
             LEDGER_LABELS["year"]: claims["period"].replace("", "none"),
             LEDGER_LABELS["kind"]: claims["kind"],
-            AXIS_HEADINGS["self"]: claims["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE)),
-            AXIS_HEADINGS["outside"]: claims["claim_id"].map(record),
+            AXIS_HEADINGS["self"]: axes["report_says"].to_numpy(),
+            AXIS_HEADINGS["outside"]: axes["outside_record"].to_numpy(),
         }
     )
 

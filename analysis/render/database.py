@@ -26,7 +26,7 @@ from analysis.outside import status as outside
 from analysis.render import fulltext
 from analysis.render.annotate import claim_href, finding_href
 from analysis.render.cards import headline, sentence_bounds
-from analysis.words import CHECK_WORDS, NOT_CHECKABLE, SEVERITY_WORDS
+from analysis.words import CHECK_WORDS, SEVERITY_WORDS
 
 #: data files copied whole: table name -> the file's path under data/
 COPIED = {
@@ -84,9 +84,7 @@ def _sentence(text: str, claim: dict) -> str:
 def claims_table(data: ledger.Ledger, everything: list[Finding], base_url: str = "") -> pd.DataFrame:
     """Every claim: the curated columns, then its chapter, sentence, fact in Chinese, both statuses and link."""
     texts = ledger.paragraph_texts(paths.PARAGRAPHS)  # the path, not None: the cache is keyed by it
-    own = findings.claim_status(everything)
-    record_frame = outside.table(outside.load_checks(), everything)
-    record = dict(zip(record_frame["claim_id"], outside.axis_words(record_frame)))
+    axes = findings.claim_axes(list(data.claims["claim_id"]), everything, outside.load_checks())
     fact_zh = facts.read_facts().set_index("fact_id")["label_zh"]
     claims = data.claims
     rows = claims.to_dict("records")
@@ -95,8 +93,8 @@ def claims_table(data: ledger.Ledger, everything: list[Finding], base_url: str =
     out["sentence"] = [_sentence(texts[r["paragraph"]], r) for r in rows]
     out["fact_zh"] = claims["fact_id"].map(fact_zh).fillna("")
     out["stated"] = [stated_text(r) for r in rows]
-    out["report_says"] = claims["claim_id"].map(lambda c: own.get(c, NOT_CHECKABLE))
-    out["outside_record"] = claims["claim_id"].map(record)
+    out["report_says"] = axes["report_says"].to_numpy()
+    out["outside_record"] = axes["outside_record"].to_numpy()
     out["url"] = [base_url + claim_href(c) for c in claims["claim_id"]]
     return out[[*READER_FIRST, *(c for c in out.columns if c not in READER_FIRST)]]
 

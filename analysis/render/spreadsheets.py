@@ -19,7 +19,7 @@ from analysis.checks.finding import Finding, stated_text
 from analysis.outside import official
 from analysis.outside import status as outside
 from analysis.render.annotate import claim_href, finding_href
-from analysis.words import EXPORT_COLUMNS, GRADE_WORDS, NOT_CHECKABLE, OUTSIDE_STATUS_WORDS
+from analysis.words import EXPORT_COLUMNS, GRADE_WORDS, OUTSIDE_STATUS_WORDS
 
 
 def review_href(f: Finding) -> str:
@@ -90,10 +90,7 @@ def claim_sources(everything: list[Finding]) -> list[dict]:
 
 
 def claims_csv(data: ledger.Ledger, everything: list[Finding], sources: list[dict], base_url: str) -> str:
-    self_status = findings.claim_status(everything)
-    checks = outside.table(outside.load_checks(), everything)
-    axis = dict(zip(checks["claim_id"], outside.axis_words(checks)))
-    status_of = dict(zip(checks["claim_id"], checks["status"]))
+    axes = findings.claim_axes(list(data.claims["claim_id"]), everything, outside.load_checks()).set_index("claim_id")
     held = {}
     for s in sources:
         held[s["claim_id"]] = held.get(s["claim_id"], 0) + 1
@@ -104,9 +101,9 @@ def claims_csv(data: ledger.Ledger, everything: list[Finding], sources: list[dic
             "chapter": keys.chapter_of(c["claim_id"]),
             "report_quote": c["span"],
             "gloss_en": c["gloss_en"],
-            "status": self_status.get(c["claim_id"], NOT_CHECKABLE),
-            "outside_check": OUTSIDE_STATUS_WORDS.get(status_of.get(c["claim_id"], ""), ""),
-            "outside_status": axis.get(c["claim_id"], ""),
+            "status": axes.at[c["claim_id"], "report_says"],
+            "outside_check": OUTSIDE_STATUS_WORDS.get(axes.at[c["claim_id"], "outside_check"], ""),
+            "outside_status": axes.at[c["claim_id"], "outside_record"],
             "outside_sources": held.get(c["claim_id"], 0),
             "url": base_url + claim_href(c["claim_id"]),
         }
