@@ -579,6 +579,31 @@ FAULTS = [
         ["data/reference/official_stats.csv", "row 229 (SAMR_FINE_ALIBABA)", "field unit", "a people"],
     ),
     (
+        "outside-source-other-measure-called-same",  # Vipshop's active customers said to be its GMV
+        F.set_cell("reference/outside_sources.csv", 2, "metric", "gmv"),
+        ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field metric", "vipshop.gmv"],
+    ),
+    (
+        "outside-source-ratio-of-another-entity",  # a term of Vipshop's margin taken from JD
+        F.set_cell("reference/outside_sources.csv", 3, "entity", "jd"),
+        ["data/reference/outside_sources.csv", "row 3 (2.2.3-02)", "field entity", "vipshop's"],
+    ),
+    (
+        "outside-source-reading-without-note",  # 某平台 read as Temu with nothing said
+        F.set_cell("reference/outside_sources.csv", 32, "note", ""),
+        ["data/reference/outside_sources.csv", "row 32 (6.3.3-01)", "field note", "reading"],
+    ),
+    (
+        "outside-source-part-of-itself",
+        F.set_cell("reference/outside_sources.csv", 21, "relation", "part_of"),
+        ["data/reference/outside_sources.csv", "row 21 (2.2.1-03)", "field relation", "not a part of itself"],
+    ),
+    (
+        "outside-source-unit-of-another-measure",  # a share given in yuan
+        F.set_cell("reference/outside_sources.csv", 7, "unit", "CNY_bn"),
+        ["data/reference/outside_sources.csv", "row 7 (2.2.3-02)", "field unit", "a share"],
+    ),
+    (
         "series-row-dropped",  # a series whose measure nobody stated
         F.drop_lines("reference/series.csv", "SAMR_FINE_ALIBABA,"),
         ["data/reference/official_stats.csv", "SAMR_FINE_ALIBABA", "field series_id"],
@@ -965,6 +990,21 @@ FAULTS += [
         "kind-figure-as-target",  # share -> target demotes the contradiction on 比例已达25%
         F.set_cell("claims.csv", 4, "kind", "target"),
         ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "no word of a goal or plan"],
+    ),
+    (
+        "kind-share-as-growth",  # 比例已达25% compared as a change
+        F.set_cell("claims.csv", 4, "kind", "growth"),
+        ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "no word of a change"],
+    ),
+    (
+        "kind-share-as-level",  # 比例已达25% read as an amount
+        F.set_cell("claims.csv", 4, "kind", "level"),
+        ["data/claims.csv", "row 4 (1.1.2-01)", "field kind", "is a ratio"],
+    ),
+    (
+        "kind-level-as-share",  # 9.8亿 online shoppers read as a share
+        F.set_cell("claims.csv", 2, "kind", "share"),
+        ["data/claims.csv", "row 2 (1.1.1-01)", "field kind", "is in persons"],
     ),
     (
         "period-emptied-where-the-clause-states-it",  # 2025年…比例已达25%: without its year, "two values"

@@ -12,6 +12,11 @@ things the span says:
 - **the kind**: a ``target`` (a goal or plan) is worded as one in its sentence (目标, 计划, 预计, 将, 需,
   要求…); a figure re-typed as a target (``share`` → ``target`` on 比例已达25%) would be compared as a
   plan, not a fact, and its contradiction demoted;
+- **the kind's quantity**: a share, growth, CAGR or change in points is a ratio (%), a multiple is in
+  times, a duration in time, a score in points, and a level, count or price is an amount, never a
+  ratio (``share`` → ``level`` on 比例已达25% would be read as an amount); a ``growth`` is worded as a
+  change in its clause (增长, 提升, 下降, 缩短, 同比, 较…高…): ``share`` → ``growth`` on 比例已达25%
+  would compare a share as a change;
 - **the year**: a clause that states a year (2025年, not a base year 较2020年) dates its claim: a claim
   there has a period (emptying one demotes a contradiction to "two values");
 - **the gloss**: the English gloss a reader sees prints the claim's number, as written (70%, 9.8) or at
@@ -41,6 +46,23 @@ BOUND_WORDS = {
 }
 #: the words of a goal or a plan in a claim's sentence (将 but not 将近: "nearly")
 TARGET_WORDS = re.compile(r"目标|预计|预期|计划|力争|有望|规划|将(?![近来])|需(?!求)|要求|必须")
+#: the base units (units.csv) a kind's number is in; kinds not listed (target, rank, other) take any
+KIND_BASE_UNITS = {
+    "share": ("ratio",),
+    "growth": ("ratio",),
+    "cagr": ("ratio",),
+    "change_pp": ("ratio",),
+    "ratio": ("ratio",),
+    "multiple": ("times",),
+    "duration": ("minutes",),
+    "score": ("points",),
+}
+#: kinds that are amounts: never a ratio
+AMOUNT_KINDS = ("level", "count", "price")
+#: the words of a change in a growth claim's clause (增长, 提升, 下降, 缩短, 同比; 较…高/低: against a baseline)
+CHANGE_WORDS = re.compile(
+    r"增|提升|提高|上升|回升|上涨|涨|翻|扩大|加快|拉动|下降|降|减|缩|跌|节省|节约|优化|改善|同比|环比|高|低|多|少"
+)
 #: a year the clause states for its claim (not a base year of a comparison: 较2020年, 比2019年, 自2018年)
 CLAUSE_YEAR = re.compile(r"(?<![较比自从])(?<!相比)(?<!相较)(?:19|20)[0-9]{2}(?=年)")
 #: a range: two numbers joined by a hyphen or a tilde (3%-5%, 300-500个家庭), not a change 从A至B
@@ -107,6 +129,21 @@ def _clause(row: dict, texts: dict[str, str]) -> str:
     return textsim.around(text, start, start + len(row["span"]), textsim.CLAUSE_STOPS)
 
 
+def _kind_problem(row: dict, texts: dict[str, str]) -> str | None:
+    """Why a claim's kind cannot be what its unit and clause say, or None."""
+    kind, base = row["kind"], row.get("base_unit", "")
+    if base and kind in KIND_BASE_UNITS and base not in KIND_BASE_UNITS[kind]:
+        return f"{kind!r}, but the span's unit {row['unit']} is in {base}: a {kind} is in {' or '.join(KIND_BASE_UNITS[kind])}"
+    if base == "ratio" and kind in AMOUNT_KINDS:
+        return f"{kind!r}, but the span's unit {row['unit']} is a ratio: a {kind} is an amount (a share or a change?)"
+    if kind == "growth" and not CHANGE_WORDS.search(_clause(row, texts)):
+        return (
+            "'growth', but its clause has no word of a change (增长, 提升, 下降, 缩短, 同比, 较…高…): "
+            "the report states a level or a share there"
+        )
+    return None
+
+
 def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterable[tuple[int, dict, str, str]]:
     """(row number, row, field, message) for each claim whose bound, kind or value its own text contradicts."""
     groups: dict[tuple[str, str, str], list[tuple[int, dict]]] = {}
@@ -119,6 +156,8 @@ def problems(rows: Iterable[tuple[int, dict]], texts: dict[str, str]) -> Iterabl
                 "'target', but its sentence has no word of a goal or plan (目标, 计划, 预计, 将, 需, 要求…): "
                 "the report states it as a figure",
             )
+        if why := _kind_problem(row, texts):
+            yield n, row, "kind", why
         if not row["value"]:
             continue
         if not row["period"]:

@@ -12,14 +12,18 @@ figure (``entity``), of what (``metric``) and, where it covers a part, which (``
 - a ratio of two rows (``denominator_series``) is of the claim's own entity, unless ``open``;
 - ``part_of`` and ``contains`` join two different measures: a series measuring the claim's own
   figure is not a part or a whole of it;
-- a forecast is held against a claim of the series' own entity and metric, always.
+- a forecast is held against a claim of the series' own entity and metric, always;
+- an outside source (``outside_sources.csv``) states its measure too, and how it stands to its claim
+  (``relation``): ``same`` must be the claim's measure, ``part_of``/``contains`` another one, a
+  ``ratio_term`` a figure of the claim's own entity for a claim that is a ratio, and a ``reading`` says
+  in its note how the claim is read against another measure.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from analysis.base.validation import Context, check
+from analysis.base.validation import Context, check, register_vocabulary
 from analysis.ledger.rules import _claims_by_id
 from analysis.outside import official
 
@@ -27,6 +31,9 @@ SERIES = "reference/series.csv"
 _MAP = "reference/claim_official_map.csv"
 _FORECAST_MAP = "reference/claim_forecast_map.csv"
 _STATS = "reference/official_stats.csv"
+_SOURCES = "reference/outside_sources.csv"
+#: how an outside source's figure stands to its claim (the descriptor's enum says the same)
+RELATIONS = ("same", "part_of", "contains", "ratio_term", "reading")
 
 #: an official unit's base (official.OFFICIAL_SCALE) as the unit families of metrics.csv that can take it;
 #: KRW rows are context only (never converted), so they have no scale but are money all the same
@@ -41,6 +48,9 @@ FAMILIES_OF_BASE = {
     "ratio": ("share", "change"),
 }
 _UNSCALED_BASE = {"KRW": "KRW"}
+
+
+register_vocabulary(_SOURCES, "relation", "measures.RELATIONS", lambda: RELATIONS)
 
 
 class Measure(NamedTuple):
@@ -80,7 +90,7 @@ def unit_problem(unit: str, family: str, metric: str) -> str | None:
     base = base_of(unit)
     if base is None or family in FAMILIES_OF_BASE.get(base, ()):
         return None
-    return f"{unit} is {base}, but the series measures {metric}, a {family} (reference/series.csv)"
+    return f"{unit} is {base}, but the measure stated for it, {metric}, is a {family}"
 
 
 def join_problem(comparison: str, definition: str, claim: Measure, series: Measure) -> tuple[str, str] | None:
@@ -167,3 +177,45 @@ def _forecast_map_measures(ctx: Context):
                 "series_id",
                 f"the claim is {mine}, the series measures {series}: a forecast of another measure",
             )
+
+
+def source_problem(row: dict, claim: Measure, claim_family: str, families: dict[str, str]) -> tuple[str, str] | None:
+    """(field, why) when an outside source's measure cannot stand to its claim as its ``relation`` says."""
+    mine, relation = series_measure(row), row["relation"]
+    if relation == "same" and not same_measure(claim, mine):
+        return "metric", f"same: the claim is {claim}, the source gives {mine} (another relation, or another source)"
+    if relation in ("part_of", "contains") and claim == mine:
+        return (
+            "relation",
+            f"{relation}: the source gives the claim's own figure ({claim}); a figure is not a part of itself",
+        )
+    if relation == "ratio_term":
+        if claim_family != "share":
+            return "relation", f"ratio_term: the claim ({claim}) is a {claim_family or '?'}, not a ratio of two figures"
+        if mine.entity != claim.entity:
+            return (
+                "entity",
+                f"ratio_term: a term of {claim.entity}'s ratio must be {claim.entity}'s, not {mine.entity}'s",
+            )
+        if families.get(mine.metric) == "share":
+            return "metric", f"ratio_term: {mine.metric} is itself a share, not a term of one"
+    if relation == "reading" and not row.get("note", "").strip():
+        return "note", "reading: say in the note how the claim is read against this other measure"
+    return None
+
+
+@check(_SOURCES, "claims.csv", "facts.csv", "metrics.csv")
+def _source_measures(ctx: Context):
+    """Every outside source states what it measures, in a unit that measure takes, and stands to its claim as
+    its relation says."""
+    claims, facts = _claims_by_id(ctx), _facts(ctx)
+    families = {r["metric"]: r["unit_family"] for r in ctx.rows("metrics.csv") or []}
+    for n, row in ctx.numbered(_SOURCES):
+        claim = claims.get(row["claim_id"])
+        if claim is None or row["relation"] not in RELATIONS:
+            continue  # reported by the references and the vocabulary
+        if why := unit_problem(row["unit"], families.get(row["metric"], ""), row["metric"]):
+            yield ctx.problem(_SOURCES, n, row["claim_id"], "unit", why)
+        found = source_problem(row, claim_measure(claim, facts), families.get(claim["metric"], ""), families)
+        if found:
+            yield ctx.problem(_SOURCES, n, row["claim_id"], *found)

@@ -153,6 +153,13 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if v == "" else v) for k, v in r.items()} for r in clean.to_dict("records")]
 
 
+def _column_type(column: pd.Series) -> type:
+    """The SQLite column type sqlite-utils would infer from values: numbers stay numbers, the rest is text."""
+    if pd.api.types.is_integer_dtype(column):
+        return int
+    return float if pd.api.types.is_float_dtype(column) else str
+
+
 def write(path: Path, named: dict[str, pd.DataFrame]) -> None:
     """Write the tables, their keys and their full-text indexes to a new database at ``path`` (must not exist)."""
     import sqlite_utils  # imported here: only the export writes a database
@@ -162,7 +169,11 @@ def write(path: Path, named: dict[str, pd.DataFrame]) -> None:
         db = sqlite_utils.Database(conn)
         for name, frame in named.items():
             pk, _ = _keys(name, frame)
-            db[name].insert_all(_records(frame), pk=pk[0] if len(pk) == 1 else tuple(pk) if pk else None)
+            key = pk[0] if len(pk) == 1 else tuple(pk) if pk else None
+            if frame.empty:  # a file with no rows yet (a new report's outside sources) is still a table with columns
+                db[name].create({c: _column_type(frame[c]) for c in frame.columns}, pk=key)
+            else:
+                db[name].insert_all(_records(frame), pk=key)
         for name, frame in named.items():
             for col, other, other_col in _keys(name, frame)[1]:
                 db[name].add_foreign_key(col, other, other_col, ignore=True)
