@@ -129,6 +129,16 @@ FAULTS = [
         ["data/relations.csv", "row 9", "field inputs", "one unit"],
     ),
     (
+        "relations-sum-of-another-measure",  # online-shopping penetration (%) summed with market shares (%)
+        F.set_cell("relations.csv", 2, "inputs", "2.2.1-02 2.2.1-03 1.1.1-02"),
+        ["data/relations.csv", "row 2 (R001)", "field inputs", "one measure", "1.1.1-02 market_penetration"],
+    ),
+    (
+        "relations-implied-base-of-two-subjects",  # Douyin's GMV over Pinduoduo's share
+        F.set_cell("relations.csv", 6, "inputs", "2.2.2-07 2.2.1-04"),
+        ["data/relations.csv", "row 6 (R005)", "field inputs", "one subject", "2.2.1-04 pinduoduo"],
+    ),
+    (
         "relations-speedup-reversed",  # 从30天缩短至7天 read backwards fabricates impossible arithmetic
         F.replace("relations.csv", "R008,speedup,7.1.3-05 7.1.3-06,", "R008,speedup,7.1.3-06 7.1.3-05,"),
         ["data/relations.csv", "row 9 (R008)", "field inputs", "7.1.3-05 comes before 7.1.3-06"],
@@ -1128,6 +1138,11 @@ SAMPLE = [
     "percent-as-fraction-official",
     "bound-without-a-word",
     "shared-span-values-swapped",
+    "official-map-same-unit-other-measure",
+    "forecast-map-same-unit-other-measure",
+    "outside-source-other-measure-called-same",
+    "kind-share-as-growth",
+    "relations-sum-of-another-measure",
 ]
 SOURCE_SAMPLE = [
     "raw-truncated",
@@ -1154,11 +1169,14 @@ def test_every_command_rejects_bad_data_cleanly(name, fresh):
     _, mutate, expected = _BY_NAME[name]
     mutate(fresh)
     before = F.hashes(fresh)
-    for argv, (code, out, err) in zip(COMMANDS, F.run_forked_many(COMMANDS, fresh)):
+    published = fresh.parent / "published"  # export writes nothing from bad data, not even its folder
+    commands = [*COMMANDS, ["export", str(published)]]
+    for argv, (code, out, err) in zip(commands, F.run_forked_many(commands, fresh)):
         _assert_clean_rejection(code, out, err, expected, argv)
         if argv[0] != "check":
             assert out == "", (argv, out[:500])  # nothing computed from bad data
     assert F.hashes(fresh) == before, "a command changed a file"
+    assert not published.exists()
 
 
 @pytest.mark.parametrize("name", SOURCE_SAMPLE)

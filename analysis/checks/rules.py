@@ -85,3 +85,32 @@ def _input_order(kind: str, ids: list[str], target: str, claims: dict[str, dict]
             yield f"a multiple's first input is the claim its target {target} compares: {ids[1]}, in its paragraph"
     if kind == "implied_base" and (a.get("unit") == "%" or b.get("unit") != "%"):
         yield f"implied_base takes a level and then its share (%): got {a.get('unit')} then {b.get('unit')}"
+
+
+#: kinds whose claims are all of one measure (a sum of shares, a ratio of two rates, a change of one quantity)
+ONE_METRIC = ("sum", "multiple", "growth", "cagr", "speedup", "change_pp", "same_change")
+#: kinds whose inputs are one subject's figures (a change of one quantity; a level over its own share)
+ONE_ENTITY = ("growth", "cagr", "speedup", "change_pp", "same_change", "implied_base")
+
+
+@check("relations.csv", "claims.csv")
+def _relation_facts(ctx: Context):
+    """A relation's claims are of the facts its kind needs: one measure for a sum, a multiple or a change; one
+    subject for a change or an implied base (a part re-pointed at another quantity recomputes nothing real)."""
+    claims = _claims_by_id(ctx)
+    for n, row in ctx.numbered("relations.csv"):
+        ids = [t.lstrip("-") for t in row["inputs"].split()]
+        if any(i not in claims for i in ids):
+            continue  # reported by the references
+        kind, inputs = row["kind"], [claims[i] for i in ids]
+        summed = inputs + ([claims[row["target"]]] if kind == "sum" and row["target"] in claims else [])
+        if kind in ONE_METRIC and len({c["metric"] for c in summed}) > 1:
+            named = ", ".join(f"{c['claim_id']} {c['metric']}" for c in summed)
+            yield ctx.problem(
+                "relations.csv", n, row["relation_id"], "inputs", f"{kind} needs claims of one measure, got {named}"
+            )
+        if kind in ONE_ENTITY and len({c["entity"] for c in inputs}) > 1:
+            named = ", ".join(f"{c['claim_id']} {c['entity']}" for c in inputs)
+            yield ctx.problem(
+                "relations.csv", n, row["relation_id"], "inputs", f"{kind} needs one subject's figures, got {named}"
+            )
