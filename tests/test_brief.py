@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from analysis.outside import status as outside_status
 from analysis.render import appendix, brief, state
+from analysis.words import OUTCOME_WORDS, OUTSIDE_AXIS_WORDS
 
 
 def test_both_axes_count_every_claim_once():
@@ -44,11 +46,14 @@ def test_findings_to_know_link_to_their_cards_one_per_claim():
 def test_what_can_i_quote_lists_link_every_claim_and_confirm_only_by_the_record():
     html = str(brief.quote_lists())
     t = appendix.outside_table()
-    confirmed = html.split("Departs from the outside record")[0]
+    confirmed = html.split("Consistent with the record, not confirmed")[0]
     for r in t.to_dict("records"):
-        if r["status"] == "forecast":  # inside a forecast band is a projection, never confirmation
+        # inside a forecast band is a projection, and a bound or a reading of open words is consistency: neither
+        # is confirmation
+        if r["status"] == "forecast" or r["outcome"] == OUTCOME_WORDS["bounded"]:
             assert f'#c-{r["claim_id"]}"' not in confirmed
-    assert html.count('<li><a href="ch') == brief.outside_axis()["confirmed"] + sum(
+    out = brief.outside_axis()
+    assert html.count('<li><a href="ch') == out["confirmed"] + out["bounded"] + sum(
         (t["outcome"] == "departed") | (t["status"] == "not_found")
     )
     assert "Searched:" in html
@@ -85,3 +90,13 @@ def test_marks_keep_the_two_axes_apart():
     assert departed and all("out-departed" in _mark(html, c) for c in departed)
     # a departure alone does not make the report contradict itself
     assert any(own.get(c) != STATUS_WORDS["contradicted"] for c in departed)
+
+
+def test_a_part_below_its_whole_or_a_reading_of_open_words_is_never_confirmed():
+    """2.1.1-07 (lower-tier shoppers, part of CNNIC's internet users) and 6.3.3-01 (某平台, read as Temu) hold
+    against the record only as a bound and on one reading; 1.1.1-01 (CNNIC's online shoppers) is the same measure."""
+    sign = appendix.outside_badges()
+    assert sign["2.1.1-07"] == "bounded" and sign["6.3.3-01"] == "bounded"
+    assert sign["1.1.1-01"] == "held"
+    axis = dict(zip(appendix.outside_table()["claim_id"], outside_status.axis_words(appendix.outside_table())))
+    assert axis["2.1.1-07"] == OUTSIDE_AXIS_WORDS["bounded"] != OUTSIDE_AXIS_WORDS["confirmed"]

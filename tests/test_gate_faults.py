@@ -623,6 +623,7 @@ FAULTS = [
         F.replace("reference/series.csv", "SAMR_FINE_ALIBABA,", "SAMR_FINE_ALIBABA_2,"),
         ["data/reference/series.csv", "SAMR_FINE_ALIBABA_2", "field series_id"],
     ),
+    # --- forecasts (continued)
     (
         "forecast-map-duplicate",
         F.duplicate_row("reference/claim_forecast_map.csv", 2),

@@ -123,6 +123,15 @@ def departs_from_outside(f) -> bool:
     return f.verdict == "inconsistent" and f.check in OUTSIDE_CHECK_NAMES
 
 
+def holds_only_as_bound(f) -> bool:
+    """A check against the outside record that holds only as a bound or on one reading: a part not above its
+    official whole (or a whole not below its part), or a figure compared on a reading of words that leave open
+    what it measures (``definition`` open in the map). Consistent with the record, it confirms nothing."""
+    if f.check != "official" or f.verdict not in ("consistent", "edge"):
+        return False
+    return f.extra.get("comparison") in ("part_of", "contains") or bool(f.extra.get("open_base"))
+
+
 def verdict_word(f) -> str:
     """A finding's verdict in words: a failed check against the outside record departs from it."""
     if departs_from_outside(f):

@@ -5,7 +5,9 @@ checked against a named source (a series of ``reference/official_stats.csv`` or 
 row of ``reference/outside_sources.csv``), or not checkable for a reason from a
 short list. The gate validates it against the claim maps. The *outcome* is
 computed, never typed: a claim whose official or forecast check holds *held*; one
-whose check fails *departed*; a claim checked against a source that no check can
+whose only holding checks are bounds (a part not above its official whole) or readings of open
+words (``definition`` open in the map) *held within bounds*, consistent with the record but not
+confirmed by it; one whose check fails *departed*; a claim checked against a source that no check can
 compute (a filing read against a differently defined figure, a rule) was *read
 against the source*, and its note says what the source says.
 """
@@ -15,7 +17,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.base import csvio, paths, schema
-from analysis.checks.finding import OUTSIDE_CHECK_NAMES, OUTSIDE_CHECKED, OUTSIDE_STATUSES, Finding
+from analysis.checks.finding import (
+    OUTSIDE_CHECK_NAMES,
+    OUTSIDE_CHECKED,
+    OUTSIDE_STATUSES,
+    Finding,
+    holds_only_as_bound,
+)
 from analysis.words import NOT_CHECKABLE, OUTCOME_WORDS, OUTCOMES, OUTSIDE_AXIS_WORDS  # noqa: F401 (status.OUTCOMES)
 
 
@@ -39,7 +47,7 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
     for f in found_all:
         if f.check in OUTSIDE_CHECK_NAMES:
             for c in f.claims:
-                verdicts.setdefault(c, []).append(f.verdict)
+                verdicts.setdefault(c, []).append("bounded" if holds_only_as_bound(f) else f.verdict)
     out = {}
     for claim, status in zip(checks["claim_id"], checks["outside_check"]):
         v = verdicts.get(claim, [])
@@ -49,6 +57,8 @@ def outcomes(checks: pd.DataFrame, found_all: list[Finding]) -> dict[str, str]:
             out[claim] = OUTCOME_WORDS["departed"]
         elif "consistent" in v or "edge" in v:
             out[claim] = OUTCOME_WORDS["held"]
+        elif "bounded" in v:
+            out[claim] = OUTCOME_WORDS["bounded"]
         else:
             out[claim] = OUTCOME_WORDS["read_against_the_source"]
     return out
@@ -76,7 +86,7 @@ def counts(frame: pd.DataFrame) -> dict:
     out = {
         "claims": len(frame),
         "checked": len(checked),
-        **{oid: int((frame["outcome"] == o).sum()) for oid, o in list(OUTCOME_WORDS.items())[:3]},
+        **{oid: int((frame["outcome"] == o).sum()) for oid, o in OUTCOME_WORDS.items() if oid != "not_checkable"},
     }
     for reason in OUTSIDE_STATUSES:
         out[reason] = int((frame["status"] == reason).sum())
@@ -89,7 +99,7 @@ def describe(row: dict) -> dict:
 
 
 def axis(status: str, outcome: str) -> str:
-    """A claim's place on the outside axis (``words.OUTSIDE_AXIS_WORDS``): confirmed, departs, inside a forecast band
+    """A claim's place on the outside axis (``words.OUTSIDE_AXIS_WORDS``): confirmed, within bounds, departs, inside a forecast band
     (a projection is not the record), read against a source, no record found after searching, or why not checkable.
     A figure that would be on the record if true and was searched for in vain is never shown like one nobody
     publishes."""
@@ -99,6 +109,8 @@ def axis(status: str, outcome: str) -> str:
         return "departs"
     if outcome == OUTCOME_WORDS["held"]:
         return "forecast_band" if status == "forecast" else "confirmed"
+    if outcome == OUTCOME_WORDS["bounded"]:
+        return "bounded"
     if status in OUTSIDE_CHECKED:
         return "read"
     return status

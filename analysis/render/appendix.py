@@ -205,7 +205,8 @@ def outside_table() -> pd.DataFrame:
 
 
 def outside_badges() -> dict[str, str]:
-    """claim -> its outside sign: held (confirmed by the record, not by a forecast), departed, or no_record."""
+    """claim -> its outside sign: held (confirmed by the record, not by a forecast), bounded (consistent with the
+    record, which only bounds it or is read against open words), departed, or no_record."""
     out = {}
     for r in outside_table().to_dict("records"):
         if r["status"] == "not_found":
@@ -214,6 +215,8 @@ def outside_badges() -> dict[str, str]:
             out[r["claim_id"]] = "departed"
         elif r["outcome"] == OUTCOME_WORDS["held"] and r["status"] != "forecast":
             out[r["claim_id"]] = "held"
+        elif r["outcome"] == OUTCOME_WORDS["bounded"]:
+            out[r["claim_id"]] = "bounded"
     return out
 
 

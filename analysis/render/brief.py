@@ -29,7 +29,8 @@ def self_axis() -> dict[str, int]:
 
 
 def outside_axis() -> dict[str, int]:
-    """Claims by what the outside record says: confirmed (held by the record), within a forecast (held by a
+    """Claims by what the outside record says: confirmed (held by the record), within bounds (consistent with a
+    bound the record sets, or on a reading of open words: not confirmed), within a forecast (held by a
     projection from official series: not the record), departs, read against a source in words,
     no record found (searched in vain), not checkable (platform-internal, a future target, no counterpart)."""
     t = appendix.outside_table()
@@ -37,6 +38,7 @@ def outside_axis() -> dict[str, int]:
     held = t["outcome"] == OUTCOME_WORDS["held"]
     return {
         "confirmed": sign.count("held"),
+        "bounded": sign.count("bounded"),  # consistent with a bound or a reading: not a confirmation
         "within_forecast": int((held & (t["status"] == "forecast")).sum()),  # a projection, not the record
         "departs": sign.count("departed"),
         "read": int((t["outcome"] == OUTCOME_WORDS["read_against_the_source"]).sum()),
@@ -61,7 +63,8 @@ def verdict() -> annotate.Markdown:
     )
     second = (
         f"Agreeing with itself is not confirmation: against the outside record (official statistics, "
-        f"regulators, filings) **only {out['confirmed']}** were confirmed, **{out['departs']}** depart from it and "
+        f"regulators, filings) **only {out['confirmed']}** were confirmed ({out['bounded']} more are only "
+        f"consistent with it: a bound, or one reading), **{out['departs']}** depart from it and "
         f"**{out['no_record']} could not be found on the record** although they would be there if true; "
         f"{out['within_forecast']} {'lies' if out['within_forecast'] == 1 else 'lie'} within a forecast from "
         f"official series (a projection, not the record), "
@@ -135,12 +138,18 @@ def quote_lists() -> annotate.Html:
 
     rows = table.to_dict("records")
     sign = appendix.outside_badges()
-    held, departed, not_found = (
-        [r for r in rows if sign.get(r["claim_id"]) == s] for s in ("held", "departed", "no_record")
+    held, bounded, departed, not_found = (
+        [r for r in rows if sign.get(r["claim_id"]) == s] for s in ("held", "bounded", "departed", "no_record")
     )
     internal = sum(r["status"] == "platform_internal" for r in rows)
     parts = [
         section("Confirmed by an outside source", held, lambda r: f"Source: {r['note']}", True),
+        section(
+            "Consistent with the record, not confirmed (it only bounds them, or the words leave them open)",
+            bounded,
+            lambda r: f"Source: {r['note']}",
+            False,
+        ),
         section(DEPARTS_WORDS.capitalize(), departed, lambda r: r["note"], True),
         section(
             "No record found (it would be on the record if true)",

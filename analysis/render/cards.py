@@ -15,7 +15,7 @@ from html import escape
 
 from analysis import ledger
 from analysis.base import textsim
-from analysis.checks.finding import Finding, departs_from_outside, stated_text
+from analysis.checks.finding import Finding, departs_from_outside, holds_only_as_bound, stated_text
 from analysis.render.annotate import (
     Html,
     chapter_of,
@@ -58,6 +58,8 @@ def headline(f: Finding) -> str:
     if departs_from_outside(f):
         return DEPARTS_HEADLINE  # a failed check against the outside record: a departure, not arithmetic
     if f.verdict == "consistent":
+        if holds_only_as_bound(f):
+            return CLAIMREVIEW_NOT_CONFIRMED["bounded"][1]
         if f.check == "official":
             return CONFIRMED_HEADLINE
         return CLAIMREVIEW_NOT_CONFIRMED["forecast" if f.check == "forecast" else "self"][1]

@@ -259,7 +259,8 @@ def audit_summary(chapter: int) -> Markdown:
         text.append(
             f"Against the outside record, {plural(o['checked'], 'claim')} could be held against a named source "
             f"(official statistics, a regulator's decision, a filing, a forecast or an industry benchmark): "
-            f"{o['held']} {OUTCOME_WORDS['held']}, {o['departed']} {OUTCOME_WORDS['departed']} and "
+            f"{o['held']} {OUTCOME_WORDS['held']}, {o['bounded']} {OUTCOME_WORDS['bounded']}, "
+            f"{o['departed']} {OUTCOME_WORDS['departed']} and "
             f"{o['read_against_the_source']} {'was' if o['read_against_the_source'] == 1 else 'were'} "
             f"{OUTCOME_WORDS['read_against_the_source']} in words."
         )

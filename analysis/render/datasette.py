@@ -24,7 +24,7 @@ FACETS = {
     "paragraphs": ["chapter"],
 }
 #: the order "what can I quote" lists the outside statuses in: what the record supports first
-QUOTE_ORDER = ("confirmed", "departs", "no_record", "forecast_band", "read")
+QUOTE_ORDER = ("confirmed", "bounded", "departs", "no_record", "forecast_band", "read")
 
 
 def _case(column: str, words: list[str]) -> str:

@@ -29,7 +29,7 @@ import yaml
 from analysis import ledger
 from analysis import register as findings
 from analysis.base import atomic, paths, schema
-from analysis.checks.finding import Finding, stated_text
+from analysis.checks.finding import Finding, holds_only_as_bound, stated_text
 from analysis.render import changelog, database, datasette, spreadsheets
 from analysis.render.annotate import Markdown
 from analysis.render.cards import headline
@@ -51,6 +51,8 @@ from analysis.words import (
 def rating(f: Finding) -> tuple[int, str]:
     """(rating, its name): agreeing with itself or with a forecast is never rated like confirmation."""
     if f.verdict in ("consistent", "edge"):
+        if holds_only_as_bound(f):
+            return CLAIMREVIEW_NOT_CONFIRMED["bounded"][0], headline(f)
         if f.check == "forecast":
             return CLAIMREVIEW_NOT_CONFIRMED["forecast"][0], headline(f)
         if f.check != "official":

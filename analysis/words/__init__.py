@@ -82,6 +82,7 @@ CLAIMREVIEW_WORST, CLAIMREVIEW_BEST = 1, 5
 CLAIMREVIEW_NOT_CONFIRMED = {
     "self": (3, "Agrees with the report's other statements; not confirmed by any outside source"),
     "forecast": (3, "Inside a forecast band from official series; a projection, not the record"),
+    "bounded": (3, "Consistent with the outside record, not confirmed: it only bounds the figure, or one reading"),
 }
 #: a check against the outside record that holds: confirmed
 CONFIRMED_HEADLINE = "The outside record confirms it"
@@ -158,6 +159,11 @@ OUTSIDE_STATUS_WORDS = {status: status.replace("_", " ") for status in OUTSIDE_S
 #: a mark's second sign: what the outside record says (no sign: nothing on the record to say)
 OUTSIDE_BADGES = {
     "held": ("record ✓", "confirmed by the outside record"),
+    "bounded": (
+        "in bounds",
+        "consistent with the outside record, not confirmed by it: the record only bounds the figure (a part not "
+        "above its whole), or the report's words leave open what it measures",
+    ),
     "departed": ("record ✗", "departs from the outside record"),
     "no_record": ("no record", "no record found, although it would be on the record if true"),
 }
@@ -165,6 +171,7 @@ OUTSIDE_BADGES = {
 #: apart from the first (STATUS_WORDS: what the report says of itself): agreeing with itself is not confirmed
 OUTSIDE_AXIS_WORDS = {
     "confirmed": "confirmed by the outside record",
+    "bounded": "consistent with the outside record, not confirmed: the record only bounds it, or the words leave it open",
     "departs": "departs from the outside record",
     "forecast_band": "inside a forecast band (a projection, not the record)",
     "read": "read against a source, no computed verdict",
@@ -190,6 +197,7 @@ SEARCHED = "Searched: {queries}"
 #: outcome id -> what the outside record says of a claim, in words
 OUTCOME_WORDS = {
     "held": "held",
+    "bounded": "held within bounds",
     "departed": "departed",
     "read_against_the_source": "read against the source",
     "not_checkable": "not checkable",
