@@ -572,6 +572,11 @@ FAULTS = [
         ["data/reference/claim_official_map.csv", "row 23 (6.3.3-01)", "field series_id", "platforms_generic"],
     ),
     (
+        "official-map-part-called-the-same",  # physical-goods online retail held as the report's whole 网络零售额
+        F.set_cell("reference/claim_official_map.csv", 4, "definition", ""),
+        ["data/reference/claim_official_map.csv", "row 4 (2.1.1-03)", "field series_id", "(physical_goods)"],
+    ),
+    (
         "official-map-ratio-of-another-entity",  # Vipshop's gross profit over JD's revenue
         F.chain(
             F.set_cell("reference/claim_official_map.csv", 14, "denominator_series", "JD_NET_REVENUE"),

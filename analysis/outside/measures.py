@@ -6,8 +6,7 @@ would still compare. Each series therefore states its measure as a claim states 
 figure (``entity``), of what (``metric``) and, where it covers a part, which (``scope``). Then:
 
 - a series' rows are in a unit its metric's family can take (a fine in persons is a typo);
-- ``same`` joins a claim to a series of its own entity and metric (scopes agree where both are
-  stated), unless the map declares the definition ``open``: the note says how the claim is read,
+- ``same`` joins a claim to a series of its own entity, metric and scope (empty is the whole), unless the map declares the definition ``open``: the note says how the claim is read,
   and the verdict is one step weaker for it;
 - a ratio of two rows (``denominator_series``) is of the claim's own entity, unless ``open``;
 - ``part_of`` and ``contains`` join two different measures: a series measuring the claim's own
@@ -73,9 +72,9 @@ def claim_measure(claim: dict, facts: dict[str, dict]) -> Measure:
 
 
 def same_measure(claim: Measure, series: Measure) -> bool:
-    """One entity and metric; scopes agree where both are stated (a claim that names no scope may be any)."""
-    scopes_agree = not claim.scope or not series.scope or claim.scope == series.scope
-    return claim.entity == series.entity and claim.metric == series.metric and scopes_agree
+    """One entity, metric and scope: an empty scope is the whole, so a series of a part (physical goods only) is
+    not the same figure as a claim about the whole, however close its value (that is a reading: declare it)."""
+    return claim == series
 
 
 def base_of(unit: str) -> str | None:
