@@ -50,3 +50,12 @@ def test_the_restated_strip_chart_is_the_same_figure_on_every_build():
     state = np.random.get_state()
     assert (pixels(1) == pixels(2)).all()
     np.random.set_state(state)
+
+
+def test_the_reference_appendix_says_what_each_mapped_series_measures_and_how_it_is_used():
+    """Every map row, each comparison (a whole against its part too) and each declared reading in words."""
+    use = overview.reference_use()
+    assert use["used_for"].str.len().gt(0).all() and use["series_measures"].str.len().gt(0).all()
+    row = use[(use["claim_id"] == "4.3.3-01")].iloc[0]  # contains, on one reading
+    assert "a whole against its part" in row["used_for"] and "leave it open" in row["used_for"]
+    assert use[use["series_id"] == "NBS_PHYS_ONLINE_SHARE"]["series_measures"].iloc[0].endswith("(physical_goods)")

@@ -41,6 +41,7 @@ _DATA_FILES = {
     "OFFICIAL_MAP": "reference/claim_official_map.csv",
     "FORECAST_SERIES": "reference/forecast_series.csv",
     "FORECAST_MAP": "reference/claim_forecast_map.csv",
+    "SERIES": "reference/series.csv",
     "RELEASES": "releases/findings.csv",
 }
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from analysis.base import csvio, paths, schema
 from analysis.base.validation import Context, check, register_vocabulary
 from analysis.ledger.rules import _claims_by_id
 from analysis.outside import official
@@ -59,6 +60,12 @@ class Measure(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.entity}.{self.metric}" + (f" ({self.scope})" if self.scope else "")
+
+
+def load_series(path=None) -> dict[str, Measure]:
+    """series_id -> the measure series.csv states for it."""
+    rows = csvio.read_dicts(paths.SERIES if path is None else path, schema.columns(SERIES))
+    return {r["series_id"]: series_measure(r) for r in rows}
 
 
 def series_measure(row: dict) -> Measure:

@@ -11,12 +11,13 @@ from analysis.base.keys import chapter_of
 from analysis.checks import relations
 from analysis.checks.finding import OUTSIDE_CHECKED, OUTSIDE_STATUSES
 from analysis.facts import retellings
+from analysis.outside import measures as measures_mod
 from analysis.outside import official
 from analysis.outside import status as outside
 from analysis.register import severity_rank
 from analysis.render import annotate, appendix, chapter_page, state
 from analysis.render import tables as book_tables
-from analysis.words import AXIS_HEADINGS, OUTCOMES, OUTSIDE_STATUS_WORDS, STATUS_WORDS
+from analysis.words import AXIS_HEADINGS, OUTCOMES, OUTSIDE_STATUS_WORDS, REFERENCE_USE_WORDS, STATUS_WORDS
 
 
 def headline() -> dict:
@@ -113,18 +114,20 @@ def reference_table() -> pd.DataFrame:
 
 
 def reference_use() -> pd.DataFrame:
-    """Which official series the audit uses, and for what."""
-    compare = pd.DataFrame(official.load_map())
-    how = {"same": "official check", "part_of": "official check: a part against its whole"}
-    compare["used_for"] = compare["comparison"].map(how) + compare["denominator_series"].map(
-        lambda d: f" (ratio over {d})" if d else ""
-    )
+    """Which official series the audit uses, what each measures (series.csv), and for what."""
+    W = REFERENCE_USE_WORDS
 
-    forecast_map = pd.DataFrame(forecast.load_forecast_map())
-    forecast_map["used_for"] = "forecast held against the report"
-    forecast_map["official_period"] = ""
-    out = pd.concat([compare, forecast_map], ignore_index=True)
-    return out[["claim_id", "series_id", "official_period", "used_for", "note"]]
+    def used_for(m: dict) -> str:
+        extra = [W["ratio"].format(series=m["denominator_series"])] if m["denominator_series"] else []
+        extra += [W["open"]] if m["definition"] == "open" else []
+        return W[m["comparison"]] + (f" ({'; '.join(extra)})" if extra else "")
+
+    rows = [{**m, "used_for": used_for(m)} for m in official.load_map()]
+    rows += [{**m, "official_period": "", "used_for": W["forecast"]} for m in forecast.load_forecast_map()]
+    measures = measures_mod.load_series()
+    out = pd.DataFrame(rows)
+    out["series_measures"] = out["series_id"].map(lambda s: str(measures[s]) if s in measures else "")
+    return out[["claim_id", "series_id", "series_measures", "official_period", "used_for", "note"]]
 
 
 def _rules(res: dict, f: dict) -> str:

@@ -167,6 +167,15 @@ OUTSIDE_BADGES = {
     "departed": ("record ✗", "departs from the outside record"),
     "no_record": ("no record", "no record found, although it would be on the record if true"),
 }
+#: how the reference appendix says a map uses a series (render/overview.reference_use)
+REFERENCE_USE_WORDS = {
+    "same": "official check: the same figure",
+    "part_of": "official check: a part against its whole",
+    "contains": "official check: a whole against its part",
+    "open": "on one reading of words that leave it open",
+    "ratio": "as a ratio over {series}",
+    "forecast": "forecast held against the report",
+}
 #: the second axis of every claim, in words: what the outside record says of it (outside/status.axis). Kept
 #: apart from the first (STATUS_WORDS: what the report says of itself): agreeing with itself is not confirmed
 OUTSIDE_AXIS_WORDS = {
