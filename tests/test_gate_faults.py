@@ -594,9 +594,9 @@ FAULTS = [
         ["data/reference/official_stats.csv", "row 229 (SAMR_FINE_ALIBABA)", "field unit", "a people"],
     ),
     (
-        "outside-source-other-measure-called-same",  # Vipshop's active customers said to be its GMV
-        F.set_cell("reference/outside_sources.csv", 2, "metric", "gmv"),
-        ["data/reference/outside_sources.csv", "row 2 (2.2.3-01)", "field metric", "vipshop.gmv"],
+        "outside-source-other-measure-called-same",  # JD's market share said to be its GMV
+        F.set_cell("reference/outside_sources.csv", 21, "metric", "gmv"),
+        ["data/reference/outside_sources.csv", "row 21 (2.2.1-03)", "field metric", "jd.gmv"],
     ),
     (
         "outside-source-ratio-of-another-entity",  # a term of Vipshop's margin taken from JD

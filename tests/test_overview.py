@@ -58,4 +58,8 @@ def test_the_reference_appendix_says_what_each_mapped_series_measures_and_how_it
     assert use["used_for"].str.len().gt(0).all() and use["series_measures"].str.len().gt(0).all()
     row = use[(use["claim_id"] == "4.3.3-01")].iloc[0]  # contains, on one reading
     assert "a whole against its part" in row["used_for"] and "leave it open" in row["used_for"]
-    assert use[use["series_id"] == "NBS_PHYS_ONLINE_SHARE"]["series_measures"].iloc[0].endswith("(physical_goods)")
+    assert (
+        use[use["series_id"] == "NBS_PHYS_ONLINE_SHARE"]["series_measures"]
+        .iloc[0]
+        .endswith("(physical_goods_online_retail)")
+    )
