@@ -11,7 +11,7 @@ figure (``entity``), of what (``metric``) and, where it covers a part, which (``
 - a ratio of two rows (``denominator_series``) is of the claim's own entity, unless ``open``;
 - ``part_of`` and ``contains`` join two different measures: a series measuring the claim's own
   figure is not a part or a whole of it;
-- a forecast is held against a claim of the series' own entity and metric, always;
+- a forecast is held against a claim of the series' own entity, metric and scope, always;
 - an outside source (``outside_sources.csv``) states its measure too, and how it stands to its claim
   (``relation``): ``same`` must be the claim's measure, ``part_of``/``contains`` another one, a
   ``ratio_term`` a figure of the claim's own entity for a claim that is a ratio, and a ``reading`` says
@@ -139,15 +139,20 @@ def _series_units(ctx: Context):
             yield ctx.problem(_STATS, n, row["series_id"], "unit", why)
 
 
+def _joined(ctx: Context, rel: str):
+    """(row number, map row, the claim's measure, the series' measure, every series' measure) for each row of a
+    claim map whose claim and series exist (the references report the others)."""
+    claims, facts, measures = _claims_by_id(ctx), _facts(ctx), _measures(ctx)
+    for n, row in ctx.numbered(rel):
+        claim, series = claims.get(row["claim_id"]), measures.get(row["series_id"])
+        if claim is not None and series is not None:
+            yield n, row, claim_measure(claim, facts), series, measures
+
+
 @check(_MAP, SERIES, "claims.csv", "facts.csv")
 def _official_map_measures(ctx: Context):
     """A map joins a claim to a series of the measure its comparison allows; a ratio's rows are the claim's own."""
-    claims, facts, measures = _claims_by_id(ctx), _facts(ctx), _measures(ctx)
-    for n, row in ctx.numbered(_MAP):
-        claim, series = claims.get(row["claim_id"]), measures.get(row["series_id"])
-        if claim is None or series is None:
-            continue  # reported by the references
-        mine = claim_measure(claim, facts)
+    for n, row, mine, series, measures in _joined(ctx, _MAP):
         if row["denominator_series"]:
             # a ratio of two rows (gross profit over revenue): both of the claim's own entity
             for column in ("series_id", "denominator_series"):
@@ -168,13 +173,8 @@ def _official_map_measures(ctx: Context):
 
 @check(_FORECAST_MAP, SERIES, "claims.csv", "facts.csv")
 def _forecast_map_measures(ctx: Context):
-    """A forecast stands in for the record of one measure: the claim is of the series' own entity and metric."""
-    claims, facts, measures = _claims_by_id(ctx), _facts(ctx), _measures(ctx)
-    for n, row in ctx.numbered(_FORECAST_MAP):
-        claim, series = claims.get(row["claim_id"]), measures.get(row["series_id"])
-        if claim is None or series is None:
-            continue
-        mine = claim_measure(claim, facts)
+    """A forecast stands in for the record of one measure: the claim is of the series' own entity, metric and scope."""
+    for n, row, mine, series, _ in _joined(ctx, _FORECAST_MAP):
         if not same_measure(mine, series):
             yield ctx.problem(
                 _FORECAST_MAP,
